@@ -1,0 +1,85 @@
+# Satu Inovasi — `make run` serves a demo install, `make test` runs the test suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.PHONY: help run prepare serve test test-postgres lint format bench browser messages constraints clean
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+export PORT ?= 8000
+export HOST ?= 127.0.0.1
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/satu
+PYTEST_ARGS ?=
+
+help:
+	@echo "make run            set up (venv, database, reference and demo data) and serve on http://$(HOST):$(PORT)"
+	@echo "make test           the whole test suite on SQLite, browser tests included"
+	@echo "make test-postgres  the same suite on PostgreSQL (TEST_DATABASE_URL=$(TEST_DATABASE_URL))"
+	@echo "make lint           ruff, Django's checks, missing migrations"
+	@echo "make format         fix formatting and simple lint findings"
+	@echo "make bench          the benchmark suite; JSON in var/bench/"
+
+$(PY):
+	@PYTHON_BIN=$$(scripts/find-python) || exit 1; \
+	echo "Creating $(VENV) with $$PYTHON_BIN"; \
+	"$$PYTHON_BIN" -m venv $(VENV)
+	@$(PIP) install -q --upgrade pip 2>var-pip.log || (cat var-pip.log; exit 1); rm -f var-pip.log
+
+$(VENV)/.installed: pyproject.toml constraints.txt | $(PY)
+	@echo "Installing dependencies..."
+	@$(PIP) install -q -c constraints.txt -e . 2>$(VENV)/pip.log || (cat $(VENV)/pip.log; exit 1)
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml constraints.txt $(VENV)/.installed
+	@echo "Installing test and lint tools..."
+	@$(PIP) install -q -c constraints.txt -e ".[dev]" 2>$(VENV)/pip.log || (cat $(VENV)/pip.log; exit 1)
+	@touch $@
+
+prepare: $(VENV)/.installed
+	@mkdir -p var
+	@$(PY) manage.py migrate --noinput -v0
+	@$(PY) manage.py load_reference_data
+	@$(PY) manage.py compile_translations
+	@$(PY) manage.py collectstatic --noinput -v0
+	@$(PY) manage.py seed_demo
+
+run: prepare serve
+
+serve:
+	@echo "Serving Satu Inovasi on http://$(HOST):$(PORT)/ (Ctrl+C stops)"
+	@$(VENV)/bin/gunicorn satu.wsgi:application -c satu/gunicorn_conf.py --no-control-socket
+
+browser:
+	@scripts/ensure-browser
+
+test: $(VENV)/.installed-dev browser
+	@$(PY) manage.py compile_translations -v0
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-postgres: $(VENV)/.installed-dev browser
+	@$(PY) manage.py compile_translations -v0
+	@$(PY) scripts/ensure_database.py "$(TEST_DATABASE_URL)"
+	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/check_translations.py
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Regenerate the catalogs after changing user-facing strings (needs GNU gettext).
+messages: $(VENV)/.installed-dev
+	$(PY) manage.py makemessages -l id -l en --no-location --no-obsolete -i ".venv/*" -i "var/*" -i "node_modules/*"
+	$(PY) scripts/fill_english_catalogs.py
+
+# Pin every transitive dependency to what is installed now.
+constraints: $(VENV)/.installed-dev
+	$(PIP) freeze --exclude-editable | grep -v '^-e ' > constraints.txt
+
+clean:
+	rm -rf $(VENV) var/static

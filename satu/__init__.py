@@ -1,0 +1,1 @@
+"""Satu Inovasi: the public-service innovation programme platform."""

@@ -1,0 +1,31 @@
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from satu.audit.context import acting
+
+# Each app with demo data has a ``demo.py`` with ``seed(stdout) -> None``; order matters.
+SEED_ORDER = [
+    "satu.agencies.demo",
+    "satu.accounts.demo",
+]
+
+
+class Command(BaseCommand):
+    help = "Add the demonstration data set. Safe to run again: nothing is duplicated."
+
+    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+        parser.add_argument(
+            "--quiet-accounts", action="store_true", help="Do not print the demo accounts."
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        with acting(source="command"):
+            for module_name in SEED_ORDER:
+                with transaction.atomic():
+                    import_module(module_name).seed(self.stdout)
+        if not options["quiet_accounts"]:
+            from satu.accounts.demo import print_accounts
+
+            print_accounts(self.stdout)

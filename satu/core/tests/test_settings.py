@@ -1,0 +1,53 @@
+"""The production profile refuses insecure values and passes Django's deployment checks."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+GOOD = {
+    "SATU_ENV": "production",
+    "SECRET_KEY": "k3Jd9-sL2mQ8vZ1xR7tY4uW6pA0bC5nE8fG2hJ4kL6mN9qS1tV3wX5yZ7aB9cD0e",
+    "ALLOWED_HOSTS": "inovasi.jatengprov.go.id",
+    "DATABASE_URL": "postgres://satu@127.0.0.1:5432/satu",
+    "DJANGO_SETTINGS_MODULE": "satu.settings",
+}
+
+
+def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    dropped = {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "SATU_VAR_DIR"}
+    clean = {k: v for k, v in os.environ.items() if k not in GOOD and k not in dropped}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], env={**clean, **env}, capture_output=True, text=True
+    )
+
+
+def test_production_settings_pass_the_deployment_checks():
+    result = run(GOOD, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("change", "complaint"),
+    [
+        ({"DEBUG": "1"}, "DEBUG must be off"),
+        ({"SECRET_KEY": ""}, "SECRET_KEY"),
+        ({"SECRET_KEY": "django-insecure-" + "a" * 50}, "SECRET_KEY"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+        ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
+        ({"DATABASE_URL": "sqlite:////tmp/x.sqlite3"}, "PostgreSQL"),
+    ],
+)
+def test_production_refuses_to_start_with_an_insecure_value(change, complaint):
+    result = run({**GOOD, **change}, "check")
+    assert result.returncode != 0
+    assert "Refusing to start in production" in result.stderr
+    assert complaint in result.stderr
+
+
+def test_a_malformed_value_is_named():
+    result = run({**GOOD, "CONN_MAX_AGE": "forever"}, "check")
+    assert result.returncode != 0
+    assert "CONN_MAX_AGE must be a whole number" in result.stderr

@@ -1,0 +1,96 @@
+from django.conf import settings
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+
+from satu.accounts.access import get_access
+from satu.agencies.models import Agency
+from satu.regions.models import Region
+
+from .decorators import back_office
+from .home import home_sections
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The programme at a glance."""
+    province = Region.objects.filter(code=settings.SATU_HOME_REGION_CODE).first()
+    counts = {}
+    if province is not None:
+        counts = (
+            Agency.objects.active()
+            .in_region(province)
+            .aggregate(
+                total=Count("pk"),
+                provincial=Count("pk", filter=Q(region=province)),
+                hospitals=Count("pk", filter=Q(type__in=["rsud", "rsjd", "rumah_sakit"])),
+            )
+        )
+        counts["regions"] = province.children.count()
+    return render(
+        request,
+        "core/home.html",
+        {"province": province, "counts": counts, "sections": home_sections(request, province)},
+    )
+
+
+@back_office()
+def dashboard(request: HttpRequest) -> HttpResponse:
+    access = get_access(request.user)
+    memberships = request.user.memberships.select_related("agency", "region")  # type: ignore[union-attr]
+    return render(request, "core/dashboard.html", {"access": access, "memberships": memberships})
+
+
+def _error_page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    return render(request, "core/error.html", {"title": title, "message": message}, status=status)
+
+
+def rate_limited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    response = _error_page(
+        request,
+        429,
+        _("Too many requests"),
+        _("You have sent too many requests in a short time. Please wait a minute and try again."),
+    )
+    response["Retry-After"] = "60"
+    return response
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(
+        request,
+        403,
+        _("Access denied"),
+        _(
+            "Your account does not have access to this page. "
+            "If you think it should, contact the programme secretariat."
+        ),
+    )
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(
+        request,
+        404,
+        _("Page not found"),
+        _("The page you are looking for does not exist or is not available to you."),
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error_page(
+        request,
+        500,
+        _("Something went wrong"),
+        _(
+            "An error occurred on our side. Nothing you entered has been saved halfway; "
+            "please try again in a moment."
+        ),
+    )
+
+
+@cache_control(max_age=86400, public=True)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *", "Disallow: /kelola/", "Disallow: /admin/", "Disallow: /akun/"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
