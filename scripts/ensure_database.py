@@ -1,6 +1,6 @@
 """Create the PostgreSQL database named in a URL if it does not exist yet.
 
-    python scripts/ensure_database.py postgres://postgres@127.0.0.1:5432/satu
+python scripts/ensure_database.py postgres://postgres@127.0.0.1:5432/satu
 """
 
 import sys
