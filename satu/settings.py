@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "satu.regions",
     "satu.agencies",
     "satu.urusan",
+    "satu.innovations",
     "satu.api",
     "django.contrib.admin",
     "django.contrib.auth",

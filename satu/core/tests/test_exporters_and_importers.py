@@ -1,0 +1,97 @@
+import datetime
+import io
+import json
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from satu.core.errors import DomainError
+from satu.core.exporters import Column, Exporter, export_response, render
+from satu.core.importers import ImportRejected, collect_errors, read_table, require_columns
+
+
+class Numbers(Exporter):
+    identifier = "numbers"
+    title = "Numbers"
+    columns = [Column("name", "Name"), Column("count", "Count"), Column("day", "Day")]
+
+    def rows(self):
+        yield ["Cilacap", 3, datetime.date(2026, 1, 31)]
+        yield ['Kota Semarang, "pusat"', 0, None]
+
+
+def test_csv_xlsx_and_json_carry_the_same_rows():
+    csv_text = render(Numbers(), "csv").decode("utf-8-sig")
+    assert csv_text.splitlines() == [
+        "name,count,day",
+        "Cilacap,3,2026-01-31",
+        '"Kota Semarang, ""pusat""",0,',
+    ]
+    sheet = load_workbook(io.BytesIO(render(Numbers(), "xlsx"))).active
+    assert [[c.value for c in row] for row in sheet.iter_rows()][1][:2] == ["Cilacap", 3]
+    assert json.loads(render(Numbers(), "json"))[0] == {
+        "name": "Cilacap",
+        "count": 3,
+        "day": "2026-01-31",
+    }
+
+
+def test_an_export_response_is_a_named_download():
+    response = export_response(Numbers(), "xlsx")
+    assert response["Content-Disposition"] == 'attachment; filename="numbers.xlsx"'
+
+
+def upload(data: bytes, name: str) -> io.BytesIO:
+    buffer = io.BytesIO(data)
+    buffer.name = name
+    return buffer
+
+
+def xlsx(rows) -> bytes:
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_rows_are_numbered_as_in_the_spreadsheet_and_blank_rows_skipped():
+    table = read_table(
+        upload(xlsx([["Nama", "Tahun"], ["A", 2024], [None, None], ["B", 2025.0]]), "x.xlsx")
+    )
+    assert table.columns == ["nama", "tahun"]
+    assert [(row.number, row.get("nama"), row.get("tahun")) for row in table.rows] == [
+        (2, "A", "2024"),
+        (4, "B", "2025"),
+    ]
+
+
+def test_csv_with_semicolons_and_a_bom_is_read():
+    table = read_table(upload("\ufeffnama;tahun\nA;2024\n".encode(), "x.csv"))
+    assert table.rows[0].values == {"nama": "A", "tahun": "2024"}
+
+
+def test_a_file_whose_content_is_not_what_its_name_claims_is_refused():
+    with pytest.raises(DomainError) as error:
+        read_table(upload(b"%PDF-1.7 binary \xff\xfe", "data.xlsx"))
+    assert error.value.code == "bad_xlsx"
+    with pytest.raises(DomainError) as error:
+        read_table(upload(b"\xff\xfe\x00garbage", "data.csv"))
+    assert error.value.code == "bad_encoding"
+
+
+def test_errors_are_collected_and_reported_together():
+    table = read_table(upload(b"nama,tahun\nA,dua ribu\nB,2025\nC,x\n", "x.csv"))
+    with pytest.raises(ImportRejected) as rejected, collect_errors() as errors:
+        for row in table.rows:
+            if not row.get("tahun").isdigit():
+                errors.add(row.number, "tahun", "bukan angka")
+    assert [(e.row, e.column) for e in rejected.value.errors] == [(2, "tahun"), (4, "tahun")]
+
+
+def test_a_missing_column_is_named():
+    table = read_table(upload(b"nama\nA\n", "x.csv"))
+    with pytest.raises(ImportRejected) as rejected:
+        require_columns(table, ["nama", "tahun"])
+    assert rejected.value.errors[0].column == "tahun"
