@@ -73,8 +73,12 @@ format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format .
 
 # Regenerate the catalogs after changing user-facing strings (needs GNU gettext).
+# `make messages APP=innovations` limits it to one app's catalog.
+APP ?=
 messages: $(VENV)/.installed-dev
-	$(PY) manage.py makemessages -l id -l en --no-location --no-obsolete -i ".venv/*" -i "var/*" -i "node_modules/*"
+	cd satu/$(APP) && DJANGO_SETTINGS_MODULE=satu.settings PYTHONPATH=$(CURDIR) \
+		$(CURDIR)/$(PY) -m django makemessages -l id -l en --no-location --no-obsolete \
+		-i ".venv/*" -i "var/*" -i "node_modules/*"
 	$(PY) scripts/fill_english_catalogs.py
 
 # Pin every transitive dependency to what is installed now.
