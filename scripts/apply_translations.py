@@ -21,6 +21,7 @@ def main(path: str, force: bool) -> None:
     filled = 0
     for po_path in sorted(ROOT.glob("**/locale/id/LC_MESSAGES/*.po")):
         catalog = polib.pofile(str(po_path))
+        before = filled
         for entry in catalog:
             if entry.msgid not in table:
                 continue
@@ -35,6 +36,8 @@ def main(path: str, force: bool) -> None:
                 filled += 1
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
+        if filled == before:
+            continue
         catalog.metadata["Language"] = "id"
         catalog.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
         catalog.save()

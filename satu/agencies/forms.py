@@ -46,7 +46,11 @@ class ServiceUnitForm(forms.ModelForm):
 class AgencyFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or abbreviation"), required=False)
     region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.none(), required=False, to_field_name="code"
+        label=_("Region"),
+        queryset=Region.objects.none(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("All regions"),
     )
     type = forms.ChoiceField(
         label=_("Type"), choices=[("", _("All types")), *AgencyType.choices], required=False
