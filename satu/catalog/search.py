@@ -1,0 +1,263 @@
+"""One search service for the catalog, the API and anything else that looks for innovations.
+
+Indexing turns an innovation into index terms (words and their Indonesian roots, see
+``satu.lib.indonesian``): the name in one column, everything else in another. Searching parses
+the query the same way and asks the database's own full-text engine:
+
+- SQLite: an FTS5 table ``catalog_search_fts`` (rowid = innovation id), ranked by bm25 with
+  the name weighted ten times the body;
+- PostgreSQL: the tsvector column ``catalog_searchdocument.vector`` (name weight A, body B) with
+  a GIN index, ranked by ts_rank_cd.
+
+Every query word matches as a prefix, through its own form or its root, and all words must
+match. A word that is not in the vocabulary of names is widened with the nearest names' terms
+(edit distance 1, or 2 for longer words), which tolerates typos in names.
+"""
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import F, FloatField, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import extract
+
+from satu.innovations.models import Innovation
+from satu.lib.indonesian import stem, terms, words
+
+from .models import SearchDocument, SearchTerm
+
+VOCABULARY_CACHE_KEY = "catalog:vocabulary:v1"
+VOCABULARY_TTL = 300
+MAX_QUERY_WORDS = 8
+NAME_WEIGHT = 10.0
+
+
+def _is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# Indexing
+
+
+def _body_text(innovation: Innovation) -> str:
+    parts = [
+        innovation.summary,
+        innovation.goals,
+        innovation.benefits,
+        innovation.design[:4000],
+        innovation.results_after,
+        innovation.agency.name,
+        innovation.agency.region.name,
+        innovation.main_urusan.name,
+        innovation.service_unit.name if innovation.service_unit_id else "",
+    ]
+    return " ".join(part for part in parts if part)
+
+
+def index_innovations(ids: Iterable[int]) -> int:
+    """(Re)index these innovations: public ones are written, others removed. Returns written."""
+    ids = list(ids)
+    if not ids:
+        return 0
+    innovations = (
+        Innovation.objects.public()
+        .filter(pk__in=ids)
+        .select_related("agency__region", "main_urusan", "service_unit")
+    )
+    documents = []
+    vocabulary: set[str] = set()
+    for innovation in innovations:
+        name_terms = terms(innovation.name)
+        vocabulary.update(term for term in name_terms if len(term) <= 64)
+        documents.append(
+            SearchDocument(
+                innovation_id=innovation.pk,
+                name_terms=" ".join(name_terms),
+                body_terms=" ".join(terms(_body_text(innovation))),
+            )
+        )
+    with transaction.atomic():
+        _delete(ids)
+        SearchDocument.objects.bulk_create(documents, batch_size=500)
+        _write_engine(documents)
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(term=term) for term in sorted(vocabulary)],
+            ignore_conflicts=True,
+            batch_size=1000,
+        )
+    if vocabulary:
+        cache.delete(VOCABULARY_CACHE_KEY)
+    return len(documents)
+
+
+def remove_innovations(ids: Iterable[int]) -> None:
+    with transaction.atomic():
+        _delete(list(ids))
+
+
+def _delete(ids: list[int]) -> None:
+    if _is_postgres():
+        SearchDocument.objects.filter(pk__in=ids).delete()
+        return
+    SearchDocument.objects.filter(pk__in=ids).delete()
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM catalog_search_fts WHERE rowid IN ({marks})", chunk)  # noqa: S608
+
+
+def _write_engine(documents: list[SearchDocument]) -> None:
+    if not documents:
+        return
+    with connection.cursor() as cursor:
+        if _is_postgres():
+            ids = [doc.innovation_id for doc in documents]
+            cursor.execute(
+                "UPDATE catalog_searchdocument SET vector = "
+                "setweight(to_tsvector('simple', name_terms), 'A') || "
+                "setweight(to_tsvector('simple', body_terms), 'B') "
+                "WHERE innovation_id = ANY(%s)",
+                [ids],
+            )
+        else:
+            cursor.executemany(
+                "INSERT INTO catalog_search_fts(rowid, name, body) VALUES (%s, %s, %s)",
+                [(doc.innovation_id, doc.name_terms, doc.body_terms) for doc in documents],
+            )
+
+
+def rebuild_index(batch_size: int = 2000) -> int:
+    """Index every public innovation from scratch."""
+    with transaction.atomic():
+        SearchDocument.objects.all().delete()
+        SearchTerm.objects.all().delete()
+        if not _is_postgres():
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM catalog_search_fts")
+    written = 0
+    ids = list(Innovation.objects.public().order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        written += index_innovations(ids[start : start + batch_size])
+    return written
+
+
+# Querying
+
+
+def _vocabulary() -> list[str]:
+    vocabulary = cache.get(VOCABULARY_CACHE_KEY)
+    if vocabulary is None:
+        vocabulary = sorted(SearchTerm.objects.values_list("term", flat=True))
+        cache.set(VOCABULARY_CACHE_KEY, vocabulary, VOCABULARY_TTL)
+    return vocabulary
+
+
+def _has_prefix(vocabulary: list[str], prefix: str) -> bool:
+    index = bisect.bisect_left(vocabulary, prefix)
+    return index < len(vocabulary) and vocabulary[index].startswith(prefix)
+
+
+def _near(vocabulary: list[str], word: str) -> list[str]:
+    limit = 1 if len(word) <= 5 else 2
+    matches = extract(word, vocabulary, scorer=Levenshtein.distance, score_cutoff=limit, limit=5)
+    return [term for term, _distance, _index in matches]
+
+
+@dataclass
+class ParsedQuery:
+    """Each group lists the alternative terms for one query word (any may match, as prefix)."""
+
+    groups: list[list[str]] = field(default_factory=list)
+    corrected: dict[str, list[str]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+
+def parse_query(text: str) -> ParsedQuery:
+    parsed = ParsedQuery()
+    vocabulary: list[str] | None = None
+    for word in words(text)[:MAX_QUERY_WORDS]:
+        # Documents hold every word and its root, so the root alone finds all forms of a word
+        # the stemmer recognised; the word itself is kept when it has no other root (a prefix
+        # being typed, a name, an abbreviation).
+        alternatives = [stem(word)]
+        if len(word) >= 4:
+            vocabulary = vocabulary if vocabulary is not None else _vocabulary()
+            if not any(_has_prefix(vocabulary, term) for term in alternatives):
+                near = [term for term in _near(vocabulary, word) if term not in alternatives]
+                if near:
+                    parsed.corrected[word] = near
+                    alternatives.extend(near)
+        parsed.groups.append(alternatives)
+    return parsed
+
+
+def _fts5_expression(parsed: ParsedQuery) -> str:
+    groups = []
+    for alternatives in parsed.groups:
+        groups.append("(" + " OR ".join(f'"{term}"*' for term in alternatives) + ")")
+    return " AND ".join(groups)
+
+
+def _tsquery(parsed: ParsedQuery) -> str:
+    groups = []
+    for alternatives in parsed.groups:
+        groups.append("(" + " | ".join(f"{term}:*" for term in alternatives) + ")")
+    return " & ".join(groups)
+
+
+def search(queryset: QuerySet[Innovation], query: str | ParsedQuery) -> QuerySet[Innovation]:
+    """Innovations of ``queryset`` matching ``query``, annotated with ``rank`` (higher = better).
+
+    With an empty query the queryset comes back unchanged (annotated with rank 0).
+    """
+    parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
+    if not parsed:
+        return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+    table = Innovation._meta.db_table
+    if _is_postgres():
+        tsquery = _tsquery(parsed)
+        matching = RawSQL(
+            "SELECT innovation_id FROM catalog_searchdocument "
+            "WHERE vector @@ to_tsquery('simple', %s)",
+            [tsquery],
+        )
+        rank = RawSQL(  # noqa: S611 - the query text is a parameter
+            # Weights {D, C, B, A}: a match in the name (A) counts ten times one in the body (B).
+            "SELECT ts_rank_cd('{0.01, 0.01, 0.1, 1.0}', d.vector, to_tsquery('simple', %s)) "  # noqa: S608
+            "FROM catalog_searchdocument d "
+            f'WHERE d.innovation_id = "{table}"."id"',
+            [tsquery],
+            output_field=FloatField(),
+        )
+    else:
+        expression = _fts5_expression(parsed)
+        matching = RawSQL(
+            "SELECT rowid FROM catalog_search_fts WHERE catalog_search_fts MATCH %s", [expression]
+        )
+        # bm25 is lower for better matches; negate so that higher is better everywhere.
+        rank_sql = (
+            f"SELECT -bm25(catalog_search_fts, {NAME_WEIGHT}, 1.0) FROM catalog_search_fts "  # noqa: S608
+            f'WHERE catalog_search_fts MATCH %s AND rowid = "{table}"."id"'
+        )
+        rank = RawSQL(  # noqa: S611 - the query text is a parameter
+            rank_sql,
+            [expression],
+            output_field=FloatField(),
+        )
+    return queryset.filter(pk__in=matching).annotate(rank=rank)
+
+
+def ranked(queryset: QuerySet[Innovation], text: str) -> QuerySet[Innovation]:
+    """``search`` ordered by relevance, then newest programme year, then name."""
+    parsed = parse_query(text)
+    results = search(queryset, parsed)
+    if not parsed:
+        return results.order_by("-programme_year", "name", "pk")
+    return results.order_by(F("rank").desc(nulls_last=True), "-programme_year", "name", "pk")
