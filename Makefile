@@ -68,6 +68,15 @@ lint: $(VENV)/.installed-dev
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) scripts/check_translations.py
 
+# PRESET=province|national|test, DB=sqlite|postgres; JSON goes to var/bench/.
+PRESET ?= province
+DB ?= sqlite
+bench: $(VENV)/.installed-dev
+	@command -v wrk >/dev/null || scripts/ensure-package wrk
+	@$(PY) manage.py compile_translations -v0
+	@$(PY) manage.py collectstatic --noinput -v0
+	$(PY) scripts/bench.py --preset $(PRESET) --db $(DB)
+
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .

@@ -90,6 +90,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
     )
 
 
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness for load balancers and the benchmark's floor: no database, no template."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 @cache_control(max_age=86400, public=True)
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = ["User-agent: *", "Disallow: /kelola/", "Disallow: /admin/", "Disallow: /akun/"]

@@ -1,0 +1,61 @@
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from satu.agencies.models import Agency, ServiceUnit
+from satu.innovations.models import Innovation
+
+pytestmark = pytest.mark.django_db
+
+
+def generate(tmp_path, name: str) -> dict:
+    target = tmp_path / f"{name}.json"
+    call_command(
+        "generate_scale_data",
+        "--preset",
+        "test",
+        "--seed",
+        "7",
+        "--json",
+        str(target),
+        stdout=io.StringIO(),
+    )
+    return json.loads(target.read_text())
+
+
+def test_the_same_seed_gives_identical_counts_and_checksums(tmp_path, reference_data):
+    reference_agencies = set(Agency.objects.values_list("pk", flat=True))
+    first = generate(tmp_path, "first")
+    assert first["counts"]["innovations"] > 300
+    assert first["counts"]["agencies"] > len(reference_agencies)
+    Innovation.objects.all().delete()
+    ServiceUnit.objects.all().delete()
+    Agency.objects.exclude(pk__in=reference_agencies).delete()
+    second = generate(tmp_path, "second")
+    assert second["counts"] == first["counts"]
+    assert second["checksums"] == first["checksums"]
+
+
+def test_a_different_seed_gives_different_data(tmp_path, reference_data):
+    first = generate(tmp_path, "first")
+    Innovation.objects.all().delete()
+    call_command(
+        "generate_scale_data",
+        "--preset",
+        "test",
+        "--seed",
+        "8",
+        "--json",
+        str(tmp_path / "x.json"),
+        stdout=io.StringIO(),
+    )
+    other = json.loads((tmp_path / "x.json").read_text())
+    assert other["checksums"]["innovations"] != first["checksums"]["innovations"]
+
+
+def test_it_refuses_a_database_that_already_has_innovations(tmp_path, reference_data):
+    generate(tmp_path, "first")
+    with pytest.raises(CommandError):
+        call_command("generate_scale_data", "--preset", "test", stdout=io.StringIO())

@@ -1,0 +1,315 @@
+"""The benchmark suite: `make bench [PRESET=province|national] [DB=sqlite|postgres]`.
+
+1. Creates (once per preset and database) a database with `generate_scale_data`.
+2. Starts the real server (gunicorn with satu/gunicorn_conf.py, as `make run`) on it.
+3. Measures every HTTP scenario with wrk at fixed concurrency: median and p95 latency and
+   throughput, and each scenario's throughput ratio to the floor (a trivial page).
+4. Runs the in-process benchmarks of the apps (`manage.py run_benchmarks`).
+5. Reads the peak memory of the gunicorn workers.
+6. Writes JSON with the machine description to var/bench/ and prints a table.
+"""
+
+import argparse
+import contextlib
+import datetime
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var" / "bench"
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+PORT = int(os.environ.get("BENCH_PORT", "8599"))
+BASE = f"http://127.0.0.1:{PORT}"
+
+WRK_SCRIPT = r"""
+local paths = {}
+local index = 0
+local f = io.open(os.getenv("WRK_PATHS"), "r")
+for line in f:lines() do table.insert(paths, line) end
+f:close()
+request = function()
+  index = index % #paths + 1
+  return wrk.format("GET", paths[index])
+end
+done = function(summary, latency, requests)
+  local errors = summary.errors.status + summary.errors.connect + summary.errors.read
+    + summary.errors.write + summary.errors.timeout
+  io.write(string.format(
+    'WRKJSON {"requests": %d, "seconds": %.3f, "p50_ms": %.2f, "p95_ms": %.2f, '
+    .. '"p99_ms": %.2f, "errors": %d}\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000, errors))
+end
+"""
+
+
+def sh(*args: str, env: dict | None = None, capture: bool = False) -> str:
+    result = subprocess.run(
+        list(args),
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE if capture else None,
+    )
+    return result.stdout if capture else ""
+
+
+def database_url(preset: str, db: str) -> str:
+    if db == "postgres":
+        host = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+        return f"{host}/satu_bench_{preset}"
+    return f"sqlite:///{VAR / f'{preset}.sqlite3'}"
+
+
+def environment(url: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SATU_ENV": "embedded",
+        "WEB_ACCESS_LOG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PORT": str(PORT),
+        "HOST": "127.0.0.1",
+        "DJANGO_SETTINGS_MODULE": "satu.settings",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return env
+
+
+def prepare(preset: str, db: str, regenerate: bool) -> dict:
+    marker = VAR / f"{preset}-{db}.generated.json"
+    url = database_url(preset, db)
+    env = environment(url)
+    if marker.exists() and not regenerate:
+        return json.loads(marker.read_text())
+    print(f"Generating the {preset} data set on {db} …", flush=True)
+    if db == "postgres":
+        name = url.rsplit("/", 1)[1]
+        admin = url.rsplit("/", 1)[0] + "/postgres"
+        sh("psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}")
+        sh("psql", admin, "-qc", f"CREATE DATABASE {name}")
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(VAR / f"{preset}.sqlite3") + suffix).unlink(missing_ok=True)
+    started = time.monotonic()
+    sh(PYTHON, "manage.py", "migrate", "-v0", env=env)
+    sh(
+        PYTHON,
+        "manage.py",
+        "generate_scale_data",
+        "--preset",
+        preset,
+        "--json",
+        str(marker),
+        env=env,
+    )
+    generated = json.loads(marker.read_text())
+    generated["load_seconds_including_migrate"] = round(time.monotonic() - started, 1)
+    marker.write_text(json.dumps(generated, indent=1))
+    return generated
+
+
+def scenario_paths(env: dict) -> dict[str, list[str]]:
+    """Each scenario's request paths, with ids looked up in the generated data."""
+    out = sh(PYTHON, "manage.py", "bench_targets", env=env, capture=True)
+    return json.loads(out)
+
+
+def start_server(env: dict) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "satu.wsgi:application",
+            "-c",
+            "satu/gunicorn_conf.py",
+            "--no-control-socket",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    for _ in range(200):
+        try:
+            with urllib.request.urlopen(f"{BASE}/healthz", timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("The server did not start.")
+
+
+def warm(paths: list[str]) -> None:
+    for path in paths[:20]:
+        try:
+            with urllib.request.urlopen(BASE + path, timeout=30) as response:
+                response.read()
+        except OSError as error:
+            print(f"  warm-up {path}: {error}")
+
+
+def wrk(paths: list[str], duration: int, connections: int) -> dict:
+    script = VAR / "wrk.lua"
+    script.write_text(WRK_SCRIPT)
+    path_file = VAR / "wrk-paths.txt"
+    path_file.write_text("\n".join(paths) + "\n")
+    out = subprocess.run(
+        [
+            "wrk",
+            f"-t{min(2, connections)}",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            BASE,
+        ],
+        env={**os.environ, "WRK_PATHS": str(path_file)},
+        check=True,
+        text=True,
+        capture_output=True,
+    ).stdout
+    line = next(line for line in out.splitlines() if line.startswith("WRKJSON "))
+    result = json.loads(line[len("WRKJSON ") :])
+    result["rps"] = round(result["requests"] / result["seconds"], 1)
+    return result
+
+
+def worker_peak_memory_mb(server: subprocess.Popen) -> float:
+    peak = 0
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    pids = (
+        [server.pid] + [int(p) for p in children.read_text().split()]
+        if children.exists()
+        else [server.pid]
+    )
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]))
+        except OSError:
+            continue
+    return round(peak / 1024, 1)
+
+
+def machine() -> dict:
+    cpu = memory = ""
+    with contextlib.suppress(OSError, StopIteration):
+        lines = Path("/proc/cpuinfo").read_text().splitlines()
+        cpu = next(line.split(":", 1)[1].strip() for line in lines if line.startswith("model name"))
+    with contextlib.suppress(OSError):
+        memory = Path("/proc/meminfo").read_text().splitlines()[0].split(":", 1)[1].strip()
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "wrk": subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split(
+            "\n"
+        )[0],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--preset", default=os.environ.get("PRESET", "province"))
+    parser.add_argument(
+        "--db", default=os.environ.get("DB", "sqlite"), choices=["sqlite", "postgres"]
+    )
+    parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_SECONDS", "10")))
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--only", help="comma-separated scenario names")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed for the benchmarks (Debian: apt-get install wrk).")
+    VAR.mkdir(parents=True, exist_ok=True)
+    generated = prepare(args.preset, args.db, args.regenerate)
+    env = environment(database_url(args.preset, args.db))
+    targets = scenario_paths(env)
+    only = set(args.only.split(",")) if args.only else None
+    results: dict[str, dict] = {}
+    server = start_server(env)
+    try:
+        for name, spec in targets["http"].items():
+            if only and name not in only and name != "floor":
+                continue
+            paths = spec["paths"]
+            warm(paths)
+            print(f"  {name}: {len(paths)} path(s) …", flush=True)
+            result = wrk(paths, args.duration, args.connections)
+            result.update({k: v for k, v in spec.items() if k != "paths"})
+            result["example_path"] = paths[0]
+            results[name] = result
+        peak = worker_peak_memory_mb(server)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    floor_rps = results.get("floor", {}).get("rps") or 1
+    for result in results.values():
+        result["ratio_to_floor"] = round(result["rps"] / floor_rps, 3)
+        target = result.get("target_p95_ms")
+        if target is not None:
+            result["target_met"] = result["p95_ms"] <= target and (
+                result.get("min_ratio_to_floor") is None
+                or result["ratio_to_floor"] >= result["min_ratio_to_floor"]
+            )
+    inprocess = json.loads(sh(PYTHON, "manage.py", "run_benchmarks", env=env, capture=True) or "{}")
+    report = {
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "preset": args.preset,
+        "database": args.db,
+        "duration_seconds": args.duration,
+        "connections": args.connections,
+        "machine": machine(),
+        "data": generated,
+        "http": results,
+        "in_process": inprocess,
+        "worker_peak_memory_mb": peak,
+        "worker_memory_target_mb": 250,
+    }
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = VAR / f"{stamp}-{args.preset}-{args.db}.json"
+    out.write_text(json.dumps(report, indent=1))
+    (VAR / f"latest-{args.preset}-{args.db}.json").write_text(json.dumps(report, indent=1))
+    setup = f"{args.connections} connections, {args.duration} s per scenario"
+    print(f"\n{args.preset} on {args.db}: {setup}")
+    columns = ("p50 ms", "p95 ms", "req/s", "× floor")
+    print(
+        "scenario".ljust(28)
+        + "".join(c.rjust(9) for c in columns)
+        + "target".rjust(10)
+        + "errors".rjust(8)
+    )
+    for name, r in results.items():
+        target = f"≤{r['target_p95_ms']}" if r.get("target_p95_ms") is not None else ""
+        mark = "" if "target_met" not in r else (" ok" if r["target_met"] else " MISS")
+        figures = (
+            f"{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}{r['rps']:>9.0f}{r['ratio_to_floor']:>9.3f}"
+        )
+        print(f"{name:<28}{figures}{target:>7}{mark:<3}{r['errors']:>8}")
+    for name, r in inprocess.items():
+        print(f"{name:<28} {json.dumps(r)}")
+    print(f"worker peak memory: {peak} MB (target ≤ 250)")
+    print(f"written to {out.relative_to(ROOT)}")
+    if any(r["errors"] for r in results.values()):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
