@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "satu.audit.middleware.AuditContextMiddleware",
+    "satu.api.middleware.ApiTrafficMiddleware",
     # Last, so that a lock-out answers before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -198,6 +199,11 @@ AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0) or None
 
 RATELIMIT_VIEW = "satu.core.views.rate_limited"
+RATELIMIT_IP_META_KEY = "satu.core.net.client_ip"
+# API rate limits per address, per token and for anonymous callers (django-ratelimit syntax).
+API_RATE_ADDRESS = env.get_str("API_RATE_ADDRESS", "1200/m")
+API_RATE_TOKEN = env.get_str("API_RATE_TOKEN", "600/m")
+API_RATE_ANONYMOUS = env.get_str("API_RATE_ANONYMOUS", "120/m")
 # Number of reverse proxies in front of the app whose X-Forwarded-For may be trusted.
 TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
 

@@ -21,7 +21,7 @@ class AuditContextMiddleware:
             source = "admin"
         else:
             source = "web"
-        # The user is resolved lazily so that the API's token authentication, which runs after
-        # this middleware, is attributed too (see satu.api.auth).
-        with acting(getattr(request, "user", None), ip=client_ip(request), source=source):
+        # The user is read when an entry is written, so that the API's token authentication,
+        # which runs inside the view, is attributed too (see satu.api.auth).
+        with acting(request=request, ip=client_ip(request), source=source):
             return self.get_response(request)

@@ -1,0 +1,48 @@
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+
+from satu.accounts.access import get_access
+
+from .auth import TokenAuth
+
+router = Router(tags=["account"])
+
+
+class RoleOut(Schema):
+    role: str = Field(..., examples=["operator"])
+    agency_ids: list[int] = Field(default_factory=list, description="Agencies the role is held in.")
+    region_ids: list[int] = Field(default_factory=list, description="Regions the role is held in.")
+
+
+class MeOut(Schema):
+    email: str = Field(..., examples=["operator@example.go.id"])
+    full_name: str = Field(..., examples=["Agus Setiawan"])
+    scopes: list[str] = Field(..., description="Scopes of the token used.", examples=[["read"]])
+    roles: list[RoleOut]
+
+
+@router.get(
+    "",
+    response=MeOut,
+    auth=TokenAuth(),
+    summary="The account of the token",
+    operation_id="get_me",
+    openapi_extra={
+        "responses": {401: {"description": "Missing, wrong, revoked or expired token."}}
+    },
+)
+def get_me(request: HttpRequest):
+    """Who the token belongs to, its scopes and the roles of its account: a way to test a token."""
+    access = get_access(request.user)
+    roles = [
+        RoleOut(role=role, agency_ids=sorted(ids)) for role, ids in access.agency_roles.items()
+    ]
+    roles += [
+        RoleOut(role=role, region_ids=sorted(ids)) for role, ids in access.region_roles.items()
+    ]
+    return {
+        "email": request.user.email,  # type: ignore[union-attr]
+        "full_name": request.user.full_name,  # type: ignore[union-attr]
+        "scopes": request.auth.scopes,  # type: ignore[attr-defined]
+        "roles": sorted(roles, key=lambda r: r.role),
+    }
