@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 from satu.agencies.models import Agency, AgencyType
 
 from .pagination import Page
+from .problems import responses
 
 router = Router(tags=["agencies"])
 
@@ -55,7 +56,12 @@ class AgencyFilters(Schema):
     include_ended: bool = Field(False, description="Also list agencies that no longer exist.")
 
 
-@router.get("", response=list[AgencyOut], summary="List agencies", operation_id="list_agencies")
+@router.get(
+    "",
+    response=responses(list[AgencyOut], 304),
+    summary="List agencies",
+    operation_id="list_agencies",
+)
 @paginate(Page)
 def list_agencies(request: HttpRequest, filters: Query[AgencyFilters]):
     """Agencies (OPD) of the regional governments, ordered by region and name."""

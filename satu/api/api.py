@@ -6,7 +6,21 @@ from ninja import NinjaAPI
 
 from . import agencies, me, problems, regions
 
-api = NinjaAPI(
+
+class SatuAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        """Errors are documented with the media type they are sent with (RFC 9457)."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        content["application/problem+json"] = content.pop("application/json")
+        return schema
+
+
+api = SatuAPI(
     title="Satu Inovasi API",
     version="1",
     urls_namespace="api-1",

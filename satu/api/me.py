@@ -4,6 +4,7 @@ from ninja import Field, Router, Schema
 from satu.accounts.access import get_access
 
 from .auth import TokenAuth
+from .problems import responses
 
 router = Router(tags=["account"])
 
@@ -23,7 +24,7 @@ class MeOut(Schema):
 
 @router.get(
     "",
-    response=MeOut,
+    response=responses(MeOut, 401, 403),
     auth=TokenAuth(),
     summary="The account of the token",
     operation_id="get_me",

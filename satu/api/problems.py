@@ -18,6 +18,19 @@ class Problem(Schema):
     errors: list[dict[str, Any]] | None = None
 
 
+def responses(ok: Any, *codes: int, status: int = 200) -> dict[int, Any]:
+    """The documented responses of an operation: ``ok`` plus problem details.
+
+    Every operation may answer 422 (invalid parameters) and 429 (rate limit); name the others
+    an operation can give (401 and 403 for token operations, 404 for one object, 413 for
+    uploads). 304 answers a conditional GET of a public read.
+    """
+    documented: dict[int, Any] = {status: ok, 422: Problem, 429: Problem}
+    for code in codes:
+        documented[code] = Problem if code != 304 else None
+    return documented
+
+
 def problem(
     api: NinjaAPI, request: HttpRequest, status: int, title: str, detail: str = "", **extra: Any
 ) -> HttpResponse:

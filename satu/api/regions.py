@@ -7,6 +7,7 @@ from ninja.pagination import paginate
 from satu.regions.models import Region
 
 from .pagination import Page
+from .problems import responses
 
 router = Router(tags=["regions"])
 
@@ -38,7 +39,12 @@ class RegionFilters(Schema):
     )
 
 
-@router.get("", response=list[RegionOut], summary="List regions", operation_id="list_regions")
+@router.get(
+    "",
+    response=responses(list[RegionOut], 304),
+    summary="List regions",
+    operation_id="list_regions",
+)
 @paginate(Page)
 def list_regions(request: HttpRequest, filters: Query[RegionFilters]):
     """Provinces and kabupaten/kota of Indonesia with their Kemendagri codes, ordered by code."""
