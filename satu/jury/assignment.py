@@ -267,7 +267,12 @@ class AssignmentProblem:
         self.fit, self.overlap = self._expertise()
 
     def _expertise(self) -> tuple[np.ndarray, np.ndarray]:
-        tags = {tag: i for i, tag in enumerate(sorted({t for e in self.entries for t in e.urusan}, key=id_order))}
+        tags = {
+            tag: i
+            for i, tag in enumerate(
+                sorted({t for e in self.entries for t in e.urusan}, key=id_order)
+            )
+        }
         entry_tags = np.zeros((len(self.entries), len(tags)), dtype=np.int64)
         juror_tags = np.zeros((len(self.jurors), len(tags)), dtype=np.int64)
         for i, entry in enumerate(self.entries):
@@ -353,6 +358,9 @@ class AssignmentResult:
             "load_min": self.min_load,
             "load_max": self.max_load,
             "load_spread": self.load_spread,
+            "jurors_at_max_load": sum(
+                1 for load in self.loads if load.max_load and load.load >= load.max_load
+            ),
             "pairs_with_expertise": sum(1 for fit in fits if fit > 0),
             "mean_expertise_fit": round(sum(fits) / len(fits), 4) if fits else None,
             "rejected": len(self.rejected),

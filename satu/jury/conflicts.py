@@ -275,7 +275,10 @@ def derive_conflicts(
             if region is not None:
                 add(entries_by_local_region.get(region, ()), ConflictReason.SAME_REGION_AGENCY)
         if juror.home_region_id in tree.local_regions:
-            add(entries_by_local_region.get(juror.home_region_id, ()), ConflictReason.SAME_REGION_HOME)
+            add(
+                entries_by_local_region.get(juror.home_region_id, ()),
+                ConflictReason.SAME_REGION_HOME,
+            )
 
     found.extend(
         Conflict(item.juror_id, item.entry_id, ConflictReason.DECLARED, item.reason.strip())
