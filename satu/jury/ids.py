@@ -1,6 +1,6 @@
 """Identifiers of jurors, entries, agencies and regions as the jury modules see them."""
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
 
 # A primary key (int) in the application; tests may use strings.
 Id = Hashable
@@ -11,7 +11,3 @@ def id_order(value: Id) -> tuple[int, int | str]:
     if isinstance(value, bool) or not isinstance(value, int):
         return (1, str(value))
     return (0, value)
-
-
-def sorted_ids(values: Iterable[Id]) -> list[Id]:
-    return sorted(values, key=id_order)

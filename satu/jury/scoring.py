@@ -26,6 +26,13 @@ Normalised score (per-juror standardisation)
 
     If every score of the round is the same, every z is 0.
 
+    Normalising pays off when jurors differ in harshness or in how much of the scale they use,
+    and costs a little when they do not (each juror's mean and sd are estimated from a few
+    dozen entries at most). In the seeded simulation of ``tests/test_simulation.py`` Kendall's
+    tau against the true order rises from 0.75 (raw) to 0.82 (normalised) with harsh and
+    lenient jurors, and falls from 0.87 to 0.82 when every juror marks alike; hence it is a
+    round option.
+
 Ranking and ties
     Entries with at least one score are ranked by the round's basis: the normalised z when
     the round normalises (the default), otherwise the raw mean. Ties, after rounding to

@@ -89,15 +89,16 @@ def test_a_juror_with_no_capacity_gets_nothing_and_does_not_count_in_the_spread(
 
 
 def test_expertise_decides_between_otherwise_equal_assignments():
-    pool = [Juror("health", expertise={2}), Juror("education", expertise={1})]
-    to_judge = [Entry("school", {1}), Entry("clinic", {2})]
+    # Ids in the opposite order to the expertise, so that no accident of order can match them.
+    pool = [Juror(f"j{i}", expertise={5 - i}) for i in range(1, 5)]
+    to_judge = [Entry(f"e{i}", {i}) for i in range(1, 5)]
 
     result = solve(to_judge, pool, k=1)
 
-    assert result.jurors_for("school") == ["education"]
-    assert result.jurors_for("clinic") == ["health"]
+    assert [result.jurors_for(f"e{i}") for i in range(1, 5)] == [["j4"], ["j3"], ["j2"], ["j1"]]
     assert all(pair.expertise_fit == 1.0 for pair in result.pairs)
-    assert [load.with_expertise for load in result.loads] == [1, 1]
+    assert all(pair.shared_urusan for pair in result.pairs)
+    assert [load.with_expertise for load in result.loads] == [1, 1, 1, 1]
     assert result.summary()["mean_expertise_fit"] == 1.0
 
 
@@ -179,6 +180,8 @@ def test_an_empty_pool_leaves_every_entry_short_with_a_reason():
     assert result.pairs == ()
     assert [s.reason for s in result.shortfalls] == [ShortfallReason.TOO_FEW_ELIGIBLE] * 2
     assert result.summary()["load_spread"] == 0
+    with pytest.raises(KeyError):
+        result.load_of("j1")
 
 
 def test_no_entries_means_no_work():

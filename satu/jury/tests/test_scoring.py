@@ -340,6 +340,20 @@ def test_an_outlying_score_is_flagged_against_the_entrys_median_in_robust_units(
     assert result.juror("c").outliers == 1 and result.juror("a").outliers == 0
 
 
+def test_the_middle_score_of_a_panel_does_not_shrink_the_robust_unit():
+    # Deviations from the median are -1, 0 and +8 on each entry. Counting the median score's
+    # own 0 would make the unit 2 (its floor) and flag every 79; without it the deviations are
+    # -1 and +8, their median 3.5, the MAD 4.5 and the unit 1.4826 * 4.5 = 6.67.
+    table = {"a": {}, "b": {}, "c": {}}
+    for entry in ("E1", "E2", "E3", "E4"):
+        table["a"][entry], table["b"][entry], table["c"][entry] = 70, 71, 79
+
+    result = aggregate(scores(table), SCALE, RAW)
+
+    assert result.outlier_unit == pytest.approx(6.6717)
+    assert result.outliers == []
+
+
 def test_the_robust_unit_has_a_floor_so_tiny_differences_are_not_outliers():
     table = {j: dict.fromkeys(("E1", "E2", "E3"), 70) for j in "abc"}
     table["c"]["E3"] = 75
