@@ -44,7 +44,7 @@ than B * (jurors + 2) < W. A coverage improvement is a cycle through the source 
 being the largest possible load, and expertise by less than B * (jurors + 2), both below C.
 
 Inputs are sorted by id before the network is built, so the result does not depend on their
-order. 3,000 entries x 150 jurors x k=3 solve in about half a second on two cores
+order. 3,000 entries x 150 jurors x k=3 solve in 0.5-2 seconds on a shared two-core machine
 (``satu.jury.benchmarks``).
 """
 
