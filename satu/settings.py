@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "satu.urusan",
     "satu.innovations",
     "satu.catalog",
+    "satu.competitions",
     "satu.api",
     "django.contrib.admin",
     "django.contrib.auth",
