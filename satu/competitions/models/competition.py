@@ -253,7 +253,10 @@ class TimelineStep(models.Model):
     """The published dates of one stage."""
 
     competition = models.ForeignKey(
-        Competition, verbose_name=_("competition"), related_name="timeline", on_delete=models.CASCADE
+        Competition,
+        verbose_name=_("competition"),
+        related_name="timeline",
+        on_delete=models.CASCADE,
     )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
     starts_on = models.DateField(_("from"))
