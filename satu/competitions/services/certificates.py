@@ -30,7 +30,7 @@ _SALT = "satu.competitions.certificate"
 
 
 def _tag(random_part: str) -> str:
-    digest = salted_hmac(_SALT + ".code", random_part).digest()
+    digest = salted_hmac(_SALT + ".code", random_part, algorithm="sha256").digest()
     return "".join(ALPHABET[byte % len(ALPHABET)] for byte in digest[:TAG_LENGTH])
 
 

@@ -216,7 +216,7 @@ def make_shortlist(actor: object, competition: Competition) -> list[Entry]:
 
 
 def sender_hash(address: str) -> str:
-    return salted_hmac("satu.competitions.objection-sender", address or "").hexdigest()
+    return salted_hmac("satu.competitions.objection-sender", address or "", algorithm="sha256").hexdigest()
 
 
 @transaction.atomic
@@ -224,7 +224,8 @@ def file_objection(
     entry: Entry, *, name: str, email: str, text: str, address: str = ""
 ) -> Objection:
     """Anyone may object to a shortlisted entry while the objection period runs."""
-    competition = entry.competition
+    competition = Competition.objects.get(pk=entry.competition_id)
+    entry = Entry.objects.get(pk=entry.pk)
     if not competition.objection_open(timezone.now()):
         raise DomainError(_("The objection period is not open."), code="objection_closed")
     if not entry.is_shortlisted:
@@ -253,7 +254,7 @@ def file_objection(
 @transaction.atomic
 def resolve_objection(actor: object, objection: Objection, *, upheld: bool, note: str) -> Objection:
     """Decide an objection. Upheld removes the entry from the shortlist with the note as reason."""
-    competition = objection.entry.competition
+    competition = Competition.objects.get(pk=objection.entry.competition_id)
     require_manager(actor, competition)
     if not note.strip():
         raise DomainError(_("Record the reasons for the decision."), field="note", code="note")
