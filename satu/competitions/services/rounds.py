@@ -216,7 +216,9 @@ def make_shortlist(actor: object, competition: Competition) -> list[Entry]:
 
 
 def sender_hash(address: str) -> str:
-    return salted_hmac("satu.competitions.objection-sender", address or "", algorithm="sha256").hexdigest()
+    return salted_hmac(
+        "satu.competitions.objection-sender", address or "", algorithm="sha256"
+    ).hexdigest()
 
 
 @transaction.atomic

@@ -43,6 +43,8 @@ def make_innovation(urusan):
     counter = iter(range(1, 10_000))
 
     def make(agency, name=None, launch=datetime.date(2020, 1, 1), **extra):
-        return demo.build_innovation(agency, name or f"Inovasi {next(counter)}", urusan, launch, **extra)
+        return demo.build_innovation(
+            agency, name or f"Inovasi {next(counter)}", urusan, launch, **extra
+        )
 
     return make
