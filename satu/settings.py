@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "satu.innovations",
     "satu.catalog",
     "satu.jury",
+    "satu.competitions",
     "satu.api",
     "django.contrib.admin",
     "django.contrib.auth",

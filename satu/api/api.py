@@ -4,7 +4,7 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI
 
-from . import agencies, me, problems, regions
+from . import agencies, competitions, me, problems, regions
 
 
 class SatuAPI(NinjaAPI):
@@ -46,3 +46,4 @@ problems.install(api)
 api.add_router("/regions", regions.router)
 api.add_router("/agencies", agencies.router)
 api.add_router("/me", me.router)
+api.add_router("/competitions", competitions.router)
