@@ -261,3 +261,31 @@ def ranked(queryset: QuerySet[Innovation], text: str) -> QuerySet[Innovation]:
     if not parsed:
         return results.order_by("-programme_year", "name", "pk")
     return results.order_by(F("rank").desc(nulls_last=True), "-programme_year", "name", "pk")
+
+
+def matching(queryset: QuerySet[Innovation], query: str | ParsedQuery) -> QuerySet[Innovation]:
+    """Only the filter of ``search``, without the rank: for counting and grouping (facets)."""
+    parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
+    if not parsed:
+        return queryset
+    return queryset.filter(pk__in=search(Innovation.objects.all(), parsed).values("pk"))
+
+
+# Words too common in innovation names to say what two innovations share.
+COMMON_WORDS = frozenset(
+    "dan atau yang untuk dengan dari pada dalam melalui bagi oleh kepada secara serta "
+    "inovasi program sistem aplikasi layan pelayanan berbasis kabupaten kota provinsi".split()
+)
+
+
+def any_words(text: str, limit: int = 8) -> ParsedQuery:
+    """A query matching documents that share any significant word (root) with ``text``."""
+    roots: list[str] = []
+    for word in words(text):
+        root = stem(word)
+        if len(root) >= 4 and root not in COMMON_WORDS and word not in COMMON_WORDS:
+            if root not in roots:
+                roots.append(root)
+        if len(roots) >= limit:
+            break
+    return ParsedQuery(groups=[roots] if roots else [])

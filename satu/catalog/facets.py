@@ -1,0 +1,250 @@
+"""The catalog's filters and facets: what a visitor can narrow the innovations down by.
+
+Every state is a set of GET parameters (Indonesian names), so any view of the catalog is a
+shareable link. Facet counts are aggregate queries on the filtered queryset: one query for the
+small fixed lists (stage, form, digital, agency type) with conditional counts, and one
+GROUP BY per open-ended list (year, region, agency, urusan, award).
+"""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.apps import apps
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from satu.agencies.models import AgencyType
+from satu.innovations.models import Innovation, InnovationForm, Stage
+
+AGENCY_FACET_SIZE = 15
+SORTS = {
+    "relevansi": _("Relevance"),
+    "terbaru": _("Newest"),
+    "nama": _("Name (A–Z)"),
+    "populer": _("Most read"),
+}
+DIGITAL = {"ya": _("Digital"), "tidak": _("Not digital")}
+
+
+def award_model() -> type | None:
+    """The competitions' Award model once that app is installed; None before."""
+    try:
+        return apps.get_model("competitions", "Award")
+    except LookupError:
+        return None
+
+
+def award_sources() -> list[tuple[str, str]]:
+    model = award_model()
+    if model is None:
+        return []
+    return list(model._meta.get_field("source").choices or [])
+
+
+class CatalogFilterForm(forms.Form):
+    """The catalog's GET parameters; an invalid value is dropped rather than refused."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    tahun = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    wilayah = forms.CharField(label=_("Region"), required=False, max_length=13)
+    opd = forms.IntegerField(label=_("Agency"), required=False, min_value=1)
+    jenis = forms.ChoiceField(label=_("Agency type"), required=False, choices=AgencyType.choices)
+    urusan = forms.IntegerField(label=_("Urusan"), required=False, min_value=1, max_value=999)
+    digital = forms.ChoiceField(label=_("Digital"), required=False, choices=DIGITAL.items())
+    bentuk = forms.ChoiceField(label=_("Form"), required=False, choices=InnovationForm.choices)
+    tahapan = forms.ChoiceField(label=_("Stage"), required=False, choices=Stage.choices)
+    penghargaan = forms.CharField(label=_("Award"), required=False, max_length=20)
+    urutan = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS.items())
+
+    FILTERS = ("tahun", "wilayah", "opd", "jenis", "urusan", "digital", "bentuk", "tahapan")
+
+    def values(self) -> dict[str, object]:
+        """The valid, non-empty parameters (invalid ones are ignored, not refused)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        values = {}
+        for name in self.fields:
+            if name in self.errors:
+                continue
+            value = data.get(name)
+            if value not in (None, ""):
+                values[name] = value
+        if "penghargaan" in values and values["penghargaan"] not in dict(award_sources()):
+            del values["penghargaan"]
+        return values
+
+
+def apply_filters(queryset: QuerySet[Innovation], values: dict[str, object]) -> QuerySet:
+    filters = Q()
+    if "tahun" in values:
+        filters &= Q(programme_year=values["tahun"])
+    if "wilayah" in values:
+        filters &= Q(agency__region__code=values["wilayah"])
+    if "opd" in values:
+        filters &= Q(agency_id=values["opd"])
+    if "jenis" in values:
+        filters &= Q(agency__type=values["jenis"])
+    if "urusan" in values:
+        filters &= Q(main_urusan__code=values["urusan"])
+    if "digital" in values:
+        filters &= Q(is_digital=values["digital"] == "ya")
+    if "bentuk" in values:
+        filters &= Q(form=values["bentuk"])
+    if "tahapan" in values:
+        filters &= Q(stage=values["tahapan"])
+    queryset = queryset.filter(filters)
+    if "penghargaan" in values and award_model() is not None:
+        queryset = queryset.filter(
+            pk__in=award_model().objects.filter(source=values["penghargaan"]).values(  # type: ignore[union-attr]
+                "innovation_id"
+            )
+        )
+    return queryset
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    url: str = ""
+
+
+@dataclass
+class Facet:
+    param: str
+    title: str
+    values: list[FacetValue] = field(default_factory=list)
+
+    @property
+    def selected(self) -> FacetValue | None:
+        return next((value for value in self.values if value.selected), None)
+
+
+def _mark(facet: Facet, values: dict[str, object]) -> Facet:
+    chosen = values.get(facet.param)
+    for value in facet.values:
+        value.selected = chosen is not None and str(chosen) == value.value
+    return facet
+
+
+def compute_facets(queryset: QuerySet[Innovation], values: dict[str, object]) -> list[Facet]:
+    """Facets with counts over ``queryset`` (already filtered and searched)."""
+    queryset = queryset.order_by()
+    facets = []
+
+    # Small fixed lists: one query with a conditional count per choice.
+    choice_lists = [
+        ("tahapan", _("Stage"), "stage", Stage.choices),
+        ("bentuk", _("Form"), "form", InnovationForm.choices),
+        ("jenis", _("Agency type"), "agency__type", AgencyType.choices),
+    ]
+    aggregates = {"digital_ya": Count("pk", filter=Q(is_digital=True))}
+    aggregates["digital_tidak"] = Count("pk", filter=Q(is_digital=False))
+    for param, _title, field_name, choices in choice_lists:
+        for value, _label in choices:
+            aggregates[f"{param}_{value}"] = Count("pk", filter=Q(**{field_name: value}))
+    counts = queryset.aggregate(**aggregates)
+
+    years = queryset.values("programme_year").annotate(n=Count("pk")).order_by("-programme_year")
+    facets.append(
+        Facet(
+            "tahun",
+            str(_("Year")),
+            [FacetValue(str(row["programme_year"]), str(row["programme_year"]), row["n"]) for row in years],
+        )
+    )
+    regions = (
+        queryset.values("agency__region__code", "agency__region__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "agency__region__name")
+    )
+    facets.append(
+        Facet(
+            "wilayah",
+            str(_("Region")),
+            [
+                FacetValue(row["agency__region__code"], row["agency__region__name"], row["n"])
+                for row in regions
+            ],
+        )
+    )
+    facets.append(
+        Facet(
+            "jenis",
+            str(_("Agency type")),
+            [
+                FacetValue(value, str(label), counts[f"jenis_{value}"])
+                for value, label in AgencyType.choices
+                if counts[f"jenis_{value}"]
+            ],
+        )
+    )
+    agencies = (
+        queryset.values("agency_id", "agency__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "agency__name")[:AGENCY_FACET_SIZE]
+    )
+    facets.append(
+        Facet(
+            "opd",
+            str(_("Agency")),
+            [FacetValue(str(row["agency_id"]), row["agency__name"], row["n"]) for row in agencies],
+        )
+    )
+    urusan = (
+        queryset.values("main_urusan__code", "main_urusan__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "main_urusan__code")
+    )
+    facets.append(
+        Facet(
+            "urusan",
+            str(_("Urusan")),
+            [
+                FacetValue(str(row["main_urusan__code"]), row["main_urusan__name"], row["n"])
+                for row in urusan
+            ],
+        )
+    )
+    facets.append(
+        Facet(
+            "digital",
+            str(_("Digital")),
+            [
+                FacetValue(value, str(label), counts[f"digital_{value}"])
+                for value, label in DIGITAL.items()
+                if counts[f"digital_{value}"]
+            ],
+        )
+    )
+    for param, title, _field_name, choices in choice_lists[:2]:
+        facets.append(
+            Facet(
+                param,
+                str(title),
+                [
+                    FacetValue(value, str(label), counts[f"{param}_{value}"])
+                    for value, label in choices
+                    if counts[f"{param}_{value}"]
+                ],
+            )
+        )
+    model = award_model()
+    if model is not None:
+        labels = dict(award_sources())
+        rows = (
+            model.objects.filter(innovation__in=queryset.values("pk"))
+            .values("source")
+            .annotate(n=Count("innovation_id", distinct=True))
+            .order_by("source")
+        )
+        facets.append(
+            Facet(
+                "penghargaan",
+                str(_("Award")),
+                [FacetValue(row["source"], str(labels.get(row["source"], row["source"])), row["n"]) for row in rows],
+            )
+        )
+    return [_mark(facet, values) for facet in facets if facet.values or facet.param in values]
