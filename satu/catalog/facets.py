@@ -122,10 +122,37 @@ class Facet:
         return next((value for value in self.values if value.selected), None)
 
 
+def _chosen_label(param: str, chosen: object) -> str:
+    """The label of a chosen value that no longer has any innovation (count 0)."""
+    from satu.agencies.models import Agency
+    from satu.regions.models import Region
+    from satu.urusan.models import Urusan
+
+    lookups = {
+        "wilayah": lambda: Region.objects.filter(code=chosen).values_list("name", flat=True),
+        "opd": lambda: Agency.objects.filter(pk=chosen).values_list("name", flat=True),
+        "urusan": lambda: Urusan.objects.filter(code=chosen).values_list("name", flat=True),
+    }
+    choices = {
+        "jenis": AgencyType.choices,
+        "bentuk": InnovationForm.choices,
+        "tahapan": Stage.choices,
+        "digital": list(DIGITAL.items()),
+        "penghargaan": award_sources(),
+    }
+    if param in lookups:
+        return str(lookups[param]().first() or chosen)
+    if param in choices:
+        return str(dict(choices[param]).get(str(chosen), chosen))
+    return str(chosen)
+
+
 def _mark(facet: Facet, values: dict[str, object]) -> Facet:
     chosen = values.get(facet.param)
     for value in facet.values:
         value.selected = chosen is not None and str(chosen) == value.value
+    if chosen is not None and facet.selected is None:
+        facet.values.append(FacetValue(str(chosen), _chosen_label(facet.param, chosen), 0, True))
     return facet
 
 
@@ -247,4 +274,5 @@ def compute_facets(queryset: QuerySet[Innovation], values: dict[str, object]) ->
                 [FacetValue(row["source"], str(labels.get(row["source"], row["source"])), row["n"]) for row in rows],
             )
         )
-    return [_mark(facet, values) for facet in facets if facet.values or facet.param in values]
+    facets = [_mark(facet, values) for facet in facets]
+    return [facet for facet in facets if facet.values]
