@@ -18,7 +18,15 @@ from satu.core.errors import DomainError
 
 from . import policies, services
 from .access import get_access
-from .forms import DeleteAccountForm, InviteForm, ProfileForm, RegistrationForm, RoleForm, SignInForm, UserFilterForm
+from .forms import (
+    DeleteAccountForm,
+    InviteForm,
+    ProfileForm,
+    RegistrationForm,
+    RoleForm,
+    SignInForm,
+    UserFilterForm,
+)
 from .models import Membership, Role
 
 

@@ -95,7 +95,9 @@ def apply_filters(queryset: QuerySet[Innovation], values: dict[str, object]) -> 
     queryset = queryset.filter(filters)
     if "penghargaan" in values and award_model() is not None:
         queryset = queryset.filter(
-            pk__in=award_model().objects.filter(source=values["penghargaan"]).values(  # type: ignore[union-attr]
+            pk__in=award_model()
+            .objects.filter(source=values["penghargaan"])
+            .values(  # type: ignore[union-attr]
                 "innovation_id"
             )
         )
@@ -179,7 +181,10 @@ def compute_facets(queryset: QuerySet[Innovation], values: dict[str, object]) ->
         Facet(
             "tahun",
             str(_("Year")),
-            [FacetValue(str(row["programme_year"]), str(row["programme_year"]), row["n"]) for row in years],
+            [
+                FacetValue(str(row["programme_year"]), str(row["programme_year"]), row["n"])
+                for row in years
+            ],
         )
     )
     regions = (
@@ -271,7 +276,12 @@ def compute_facets(queryset: QuerySet[Innovation], values: dict[str, object]) ->
             Facet(
                 "penghargaan",
                 str(_("Award")),
-                [FacetValue(row["source"], str(labels.get(row["source"], row["source"])), row["n"]) for row in rows],
+                [
+                    FacetValue(
+                        row["source"], str(labels.get(row["source"], row["source"])), row["n"]
+                    )
+                    for row in rows
+                ],
             )
         )
     facets = [_mark(facet, values) for facet in facets]

@@ -34,16 +34,12 @@ def with_reads(queryset: QuerySet[Innovation]) -> QuerySet[Innovation]:
 
 def _order(queryset: QuerySet, sort: str, searched: bool) -> QuerySet:
     if sort == "relevansi" and searched:
-        return queryset.order_by(
-            F("rank").desc(nulls_last=True), "-programme_year", "name", "pk"
-        )
+        return queryset.order_by(F("rank").desc(nulls_last=True), "-programme_year", "name", "pk")
     if sort == "nama":
         return queryset.order_by("name", "pk")
     if sort == "populer":
         return queryset.order_by("-reads", "-programme_year", "name", "pk")
-    return queryset.order_by(
-        "-programme_year", F("accepted_at").desc(nulls_last=True), "-pk"
-    )
+    return queryset.order_by("-programme_year", F("accepted_at").desc(nulls_last=True), "-pk")
 
 
 def _link(values: dict[str, object], **changes: object) -> str:
@@ -69,9 +65,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
     filtered = apply_filters(public_innovations(), values)
     facet_base = search.matching(filtered, parsed)
     results = with_reads(search.search(filtered, parsed))
-    results = _order(results, sort, bool(parsed)).select_related(
-        "agency__region", "main_urusan"
-    )
+    results = _order(results, sort, bool(parsed)).select_related("agency__region", "main_urusan")
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     facets = compute_facets(facet_base, values)
 
@@ -87,9 +81,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
     ]
     suggestion = None
     if parsed.corrected:
-        corrected = " ".join(
-            parsed.corrected.get(word, [word])[0] for word in search.words(text)
-        )
+        corrected = " ".join(parsed.corrected.get(word, [word])[0] for word in search.words(text))
         suggestion = {"text": corrected, "url": _link(shown, q=corrected, page=None)}
     canonical = {key: value for key, value in shown.items() if key != "urutan"}
     if page.number > 1:

@@ -180,9 +180,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as error:
             messages.info(request, error.message)
         else:
-            messages.success(
-                request, _("Thank you. The secretariat will look at this comment.")
-            )
+            messages.success(request, _("Thank you. The secretariat will look at this comment."))
         return HttpResponseRedirect(f"{target_url(target)}#komentar-{comment.pk}")
     return render(
         request,

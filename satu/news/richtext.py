@@ -6,8 +6,31 @@ import nh3
 from django.utils.html import escape
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "u", "s", "a", "ul", "ol", "li", "h2", "h3", "h4",
-    "blockquote", "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td", "hr",
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": {"colspan", "rowspan"}}
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -22,9 +45,7 @@ def sanitize(html: str) -> str:
     html = (html or "").strip()
     if html and not _TAG.search(html):
         paragraphs = [part.strip() for part in re.split(r"\n\s*\n", html) if part.strip()]
-        html = "".join(
-            "<p>" + escape(part).replace("\n", "<br>") + "</p>" for part in paragraphs
-        )
+        html = "".join("<p>" + escape(part).replace("\n", "<br>") + "</p>" for part in paragraphs)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

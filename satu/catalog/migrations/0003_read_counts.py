@@ -4,43 +4,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0002_full_text_engine'),
+        ("catalog", "0002_full_text_engine"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReadFlush',
+            name="ReadFlush",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('batch', models.CharField(max_length=64, unique=True)),
-                ('events', models.PositiveIntegerField(default=0)),
-                ('flushed_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("batch", models.CharField(max_length=64, unique=True)),
+                ("events", models.PositiveIntegerField(default=0)),
+                ("flushed_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name='ReadCount',
+            name="ReadCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=20)),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('count', models.PositiveBigIntegerField(default=0)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=20)),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("count", models.PositiveBigIntegerField(default=0)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('kind', 'object_id'), name='read_count_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("kind", "object_id"), name="read_count_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ReadSeen',
+            name="ReadSeen",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('key', models.CharField(max_length=32)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField()),
+                ("key", models.CharField(max_length=32)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('day', 'key'), name='read_seen_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("day", "key"), name="read_seen_unique")
+                ],
             },
         ),
     ]

@@ -111,7 +111,9 @@ def test_sorting_by_name_newest_and_most_read(client, catalog):
         "Sekolah Ramah Anak",
         "Pelayanan Resep Obat Antar ke Rumah",
     ]
-    assert titles(client.get("/inovasi/", {"urutan": "nama"}))[0] == "Antrean Online Poli Rawat Jalan"
+    assert (
+        titles(client.get("/inovasi/", {"urutan": "nama"}))[0] == "Antrean Online Poli Rawat Jalan"
+    )
     assert titles(client.get("/inovasi/"))[-1] == "Sekolah Ramah Anak"  # newest year first
     assert "dibaca 50 kali" in client.get("/inovasi/").content.decode()
 
@@ -151,8 +153,16 @@ def test_pagination_keeps_the_search(client, make_innovation):
 
 def test_the_innovation_page_shows_the_public_profile(client, catalog):
     innovation = catalog["antrean"]
-    Evidence.objects.create(innovation=innovation, kind="media", title="Liputan TV", url="https://tv.example/a", is_public=True)
-    Evidence.objects.create(innovation=innovation, kind="report", title="Laporan Internal", url="https://x.example/b")
+    Evidence.objects.create(
+        innovation=innovation,
+        kind="media",
+        title="Liputan TV",
+        url="https://tv.example/a",
+        is_public=True,
+    )
+    Evidence.objects.create(
+        innovation=innovation, kind="report", title="Laporan Internal", url="https://x.example/b"
+    )
     response = client.get(f"/inovasi/{innovation.pk}/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -199,13 +209,20 @@ def test_evidence_links_fall_back_while_the_registry_view_is_missing(catalog, se
         "https://jdih.example/sk"
     )
     assert evidence_link(_evidence(catalog["antrean"])) is None
-    link_only = Evidence(innovation=catalog["antrean"], kind="media", title="TV", url="https://tv.example/")
+    link_only = Evidence(
+        innovation=catalog["antrean"], kind="media", title="TV", url="https://tv.example/"
+    )
     assert evidence_link(link_only) == "https://tv.example/"
 
 
 def test_share_links_are_encoded_plain_links():
-    links = {link["name"]: link["url"] for link in share_links("https://a.example/x?y=1&z=2", "A & B")}
-    assert links["Facebook"] == "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fa.example%2Fx%3Fy%3D1%26z%3D2"
+    links = {
+        link["name"]: link["url"] for link in share_links("https://a.example/x?y=1&z=2", "A & B")
+    }
+    assert (
+        links["Facebook"]
+        == "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fa.example%2Fx%3Fy%3D1%26z%3D2"
+    )
     assert links["X"].startswith("https://x.com/intent/post?url=https%3A%2F%2F")
     assert "text=A+%26+B" in links["Telegram"]
 
@@ -241,4 +258,6 @@ def test_the_api_filter_uses_the_same_search_and_ranking(catalog):
     assert list(filter_innovations(public, "antrian"))[0].rank > 0
     assert filter_innovations(public, "  ").count() == 4
     assert filter_innovations(public, None) is public
-    assert "Antrean Rahasia" not in filter_innovations(Innovation.objects.public(), "antrean").values_list("name", flat=True)
+    assert "Antrean Rahasia" not in filter_innovations(
+        Innovation.objects.public(), "antrean"
+    ).values_list("name", flat=True)

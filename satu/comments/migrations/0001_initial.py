@@ -7,100 +7,261 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('innovations', '0001_initial'),
-        ('news', '0001_initial'),
+        ("innovations", "0001_initial"),
+        ("news", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(max_length=2000, verbose_name='comment')),
-                ('is_hidden', models.BooleanField(default=False, verbose_name='hidden')),
-                ('hidden_reason', models.CharField(blank=True, max_length=300, verbose_name='reason for hiding')),
-                ('hidden_at', models.DateTimeField(blank=True, null=True, verbose_name='hidden at')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='written')),
-                ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='news.article', verbose_name='news article')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='comments', to=settings.AUTH_USER_MODEL, verbose_name='author')),
-                ('hidden_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='hidden by')),
-                ('innovation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='innovations.innovation', verbose_name='innovation')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='comments.comment', verbose_name='reply to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField(max_length=2000, verbose_name="comment")),
+                ("is_hidden", models.BooleanField(default=False, verbose_name="hidden")),
+                (
+                    "hidden_reason",
+                    models.CharField(blank=True, max_length=300, verbose_name="reason for hiding"),
+                ),
+                (
+                    "hidden_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="hidden at"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="written")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="news.article",
+                        verbose_name="news article",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="comments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "hidden_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="hidden by",
+                    ),
+                ),
+                (
+                    "innovation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="innovations.innovation",
+                        verbose_name="innovation",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="comments.comment",
+                        verbose_name="reply to",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'comment',
-                'verbose_name_plural': 'comments',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "comment",
+                "verbose_name_plural": "comments",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Rating',
+            name="Rating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stars', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='stars')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('innovation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='innovations.innovation', verbose_name='innovation')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='ratings', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stars",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="stars",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "innovation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ratings",
+                        to="innovations.innovation",
+                        verbose_name="innovation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="ratings",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rating',
-                'verbose_name_plural': 'ratings',
+                "verbose_name": "rating",
+                "verbose_name_plural": "ratings",
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('spam', 'Spam or advertising'), ('abuse', 'Abusive, hateful or threatening'), ('personal', 'Reveals personal data'), ('false', 'False or misleading'), ('off_topic', 'Off topic'), ('other', 'Other')], max_length=12, verbose_name='reason')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='reported')),
-                ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='handled')),
-                ('comment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='comments.comment', verbose_name='comment')),
-                ('reporter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reported by')),
-                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='handled by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("spam", "Spam or advertising"),
+                            ("abuse", "Abusive, hateful or threatening"),
+                            ("personal", "Reveals personal data"),
+                            ("false", "False or misleading"),
+                            ("off_topic", "Off topic"),
+                            ("other", "Other"),
+                        ],
+                        max_length=12,
+                        verbose_name="reason",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="reported")),
+                (
+                    "resolved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="handled"),
+                ),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="comments.comment",
+                        verbose_name="comment",
+                    ),
+                ),
+                (
+                    "reporter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reported by",
+                    ),
+                ),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="handled by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report',
-                'verbose_name_plural': 'reports',
-                'ordering': ['created_at'],
+                "verbose_name": "report",
+                "verbose_name_plural": "reports",
+                "ordering": ["created_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['innovation', 'parent', 'created_at'], name='comment_innovation'),
+            model_name="comment",
+            index=models.Index(
+                fields=["innovation", "parent", "created_at"], name="comment_innovation"
+            ),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['article', 'parent', 'created_at'], name='comment_article'),
+            model_name="comment",
+            index=models.Index(fields=["article", "parent", "created_at"], name="comment_article"),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['author', 'created_at'], name='comment_author_recent'),
+            model_name="comment",
+            index=models.Index(fields=["author", "created_at"], name="comment_author_recent"),
         ),
         migrations.AddConstraint(
-            model_name='comment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('innovation__isnull', False), ('article__isnull', True)), models.Q(('innovation__isnull', True), ('article__isnull', False)), _connector='OR'), name='comment_on_innovation_or_article'),
+            model_name="comment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("innovation__isnull", False), ("article__isnull", True)),
+                    models.Q(("innovation__isnull", True), ("article__isnull", False)),
+                    _connector="OR",
+                ),
+                name="comment_on_innovation_or_article",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('innovation', 'user'), name='rating_one_per_person'),
+            model_name="rating",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("user__isnull", False)),
+                fields=("innovation", "user"),
+                name="rating_one_per_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.CheckConstraint(condition=models.Q(('stars__gte', 1), ('stars__lte', 5)), name='rating_stars_1_to_5'),
+            model_name="rating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("stars__gte", 1), ("stars__lte", 5)), name="rating_stars_1_to_5"
+            ),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['resolved_at', 'comment'], name='report_open'),
+            model_name="report",
+            index=models.Index(fields=["resolved_at", "comment"], name="report_open"),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(condition=models.Q(('reporter__isnull', False)), fields=('comment', 'reporter'), name='report_once_per_person'),
+            model_name="report",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("reporter__isnull", False)),
+                fields=("comment", "reporter"),
+                name="report_once_per_person",
+            ),
         ),
     ]

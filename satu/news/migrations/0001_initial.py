@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,45 +15,127 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='short name in addresses')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, unique=True, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=80, unique=True, verbose_name="short name in addresses"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'news category',
-                'verbose_name_plural': 'news categories',
-                'ordering': ['order', 'name'],
+                "verbose_name": "news category",
+                "verbose_name_plural": "news categories",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(max_length=200, verbose_name='short name in addresses')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10, verbose_name='status')),
-                ('published_at', models.DateTimeField(default=django.utils.timezone.now, help_text='A published article appears from this moment on.', verbose_name='date and time of publication')),
-                ('summary', models.TextField(blank=True, help_text='One or two sentences for lists.', max_length=400, verbose_name='summary')),
-                ('body', models.TextField(verbose_name='text')),
-                ('photo', models.FileField(blank=True, max_length=255, upload_to='news/%Y/%m/', verbose_name='photo')),
-                ('photo_small', models.FileField(blank=True, max_length=255, upload_to='news/%Y/%m/')),
-                ('photo_width', models.PositiveIntegerField(default=0)),
-                ('photo_height', models.PositiveIntegerField(default=0)),
-                ('photo_alt', models.CharField(blank=True, help_text='What the photo shows, for readers who cannot see it.', max_length=200, verbose_name='description of the photo')),
-                ('photo_credit', models.CharField(blank=True, help_text='e.g. Foto: Humas Dinkes', max_length=150, verbose_name='photo credit')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='news.category', verbose_name='category')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(max_length=200, verbose_name="short name in addresses")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="A published article appears from this moment on.",
+                        verbose_name="date and time of publication",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences for lists.",
+                        max_length=400,
+                        verbose_name="summary",
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="text")),
+                (
+                    "photo",
+                    models.FileField(
+                        blank=True, max_length=255, upload_to="news/%Y/%m/", verbose_name="photo"
+                    ),
+                ),
+                (
+                    "photo_small",
+                    models.FileField(blank=True, max_length=255, upload_to="news/%Y/%m/"),
+                ),
+                ("photo_width", models.PositiveIntegerField(default=0)),
+                ("photo_height", models.PositiveIntegerField(default=0)),
+                (
+                    "photo_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the photo shows, for readers who cannot see it.",
+                        max_length=200,
+                        verbose_name="description of the photo",
+                    ),
+                ),
+                (
+                    "photo_credit",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. Foto: Humas Dinkes",
+                        max_length=150,
+                        verbose_name="photo credit",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="news.category",
+                        verbose_name="category",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'news article',
-                'verbose_name_plural': 'news articles',
-                'ordering': ['-published_at', '-pk'],
-                'indexes': [models.Index(fields=['status', 'published_at'], name='article_status_published')],
+                "verbose_name": "news article",
+                "verbose_name_plural": "news articles",
+                "ordering": ["-published_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["status", "published_at"], name="article_status_published")
+                ],
             },
         ),
     ]
