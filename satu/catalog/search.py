@@ -272,10 +272,9 @@ def matching(queryset: QuerySet[Innovation], query: str | ParsedQuery) -> QueryS
 
 
 # Words too common in innovation names to say what two innovations share.
-COMMON_WORDS = frozenset(
-    "dan atau yang untuk dengan dari pada dalam melalui bagi oleh kepada secara serta "
-    "inovasi program sistem aplikasi layan pelayanan berbasis kabupaten kota provinsi".split()
-)
+_COMMON = """dan atau yang untuk dengan dari pada dalam melalui bagi oleh kepada secara serta
+inovasi program sistem aplikasi layan pelayanan berbasis kabupaten kota provinsi"""
+COMMON_WORDS = frozenset(_COMMON.split())
 
 
 def any_words(text: str, limit: int = 8) -> ParsedQuery:
@@ -283,9 +282,9 @@ def any_words(text: str, limit: int = 8) -> ParsedQuery:
     roots: list[str] = []
     for word in words(text):
         root = stem(word)
-        if len(root) >= 4 and root not in COMMON_WORDS and word not in COMMON_WORDS:
-            if root not in roots:
-                roots.append(root)
+        significant = len(root) >= 4 and not {root, word} & COMMON_WORDS
+        if significant and root not in roots:
+            roots.append(root)
         if len(roots) >= limit:
             break
     return ParsedQuery(groups=[roots] if roots else [])

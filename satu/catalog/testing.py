@@ -40,7 +40,10 @@ def make_article(db):
     from satu.news.models import Article, ArticleStatus, Category
 
     def make(title: str = "Berita", **fields) -> Article:
-        fields.setdefault("category", Category.objects.get(slug="inovasi-daerah"))
+        if "category" not in fields:
+            fields["category"] = Category.objects.get_or_create(
+                slug="inovasi-daerah", defaults={"name": "Inovasi Daerah"}
+            )[0]
         fields.setdefault("status", ArticleStatus.PUBLISHED)
         fields.setdefault("body", "<p>Isi berita.</p>")
         return Article.objects.create(title=title, slug=fields.pop("slug", "berita"), **fields)

@@ -43,7 +43,7 @@ def _order(queryset: QuerySet, sort: str, searched: bool) -> QuerySet:
 
 
 def _link(values: dict[str, object], **changes: object) -> str:
-    params = {key: value for key, value in values.items()}
+    params = dict(values)
     for key, value in changes.items():
         if value is None:
             params.pop(key, None)

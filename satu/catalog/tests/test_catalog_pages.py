@@ -182,12 +182,17 @@ def test_an_innovation_that_is_not_public_answers_404(client, catalog):
     assert client.get("/inovasi/999999/").status_code == 404
 
 
-def test_related_innovations_share_words_or_the_urusan(client, catalog):
+def test_related_innovations_share_words_or_the_urusan(client, catalog, make_innovation):
+    education = Urusan.objects.get(code=1)
+    make_innovation("Jemput Sampah Rumah Tangga", main_urusan=education)
     response = client.get(f"/inovasi/{catalog['jemput'].pk}/")
     related = [item.name for item in response.context["related"]]
-    assert related[0] == "Pelayanan Resep Obat Antar ke Rumah"  # shares "layan"
+    assert related[0] == "Jemput Sampah Rumah Tangga"  # shares the word "jemput"
+    assert set(related[1:]) == {  # then the same urusan (health)
+        "Antrean Online Poli Rawat Jalan",
+        "Pelayanan Resep Obat Antar ke Rumah",
+    }
     assert "Sekolah Ramah Anak" not in related  # neither words nor urusan in common
-    assert catalog["jemput"].name not in related
 
 
 def _evidence(innovation, url: str = "") -> Evidence:

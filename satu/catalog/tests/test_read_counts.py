@@ -1,4 +1,4 @@
-"""Read counts: buffered off the request path, exact under concurrency, bots and repeats excluded."""
+"""Read counts: buffered off the request path, exact under concurrency, no bots, no repeats."""
 
 import datetime
 import os
