@@ -176,7 +176,14 @@ def _photo(seed: int) -> SimpleUploadedFile:
         x, y, r = rng.randint(0, width), rng.randint(0, height), rng.randint(40, 160)
         colour = (rng.randint(180, 255), rng.randint(150, 230), rng.randint(40, 120))
         draw.ellipse([x - r, y - r, x + r, y + r], fill=colour)
-    draw.rectangle([60, height - 140, width - 60, height - 60], fill=(255, 255, 255))
+    ground = height - 120
+    draw.rectangle([0, ground, width, height], fill=(40, 70, 50))
+    for x in range(40, width - 120, 160):  # a row of simple buildings on the ground
+        top = ground - rng.randint(80, 220)
+        draw.rectangle([x, top, x + 110, ground], fill=(235, 235, 225))
+        for window in range(top + 20, ground - 30, 40):
+            draw.rectangle([x + 20, window, x + 45, window + 20], fill=(70, 110, 160))
+            draw.rectangle([x + 65, window, x + 90, window + 20], fill=(70, 110, 160))
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return SimpleUploadedFile(f"demo-{seed}.png", buffer.getvalue(), content_type="image/png")

@@ -281,3 +281,15 @@ def test_the_flush_command_and_task_report_what_they_did(read_buffer):
 def test_malformed_buffer_lines_are_skipped():
     lines = b"2026-11-28 abc innovation 7\ngarbage\n2026-11-28 abc unknown 7\n2026-11-28 k x\n"
     assert list(readcounts._parse_lines(lines)) == [("2026-11-28", "abc", "innovation", 7)]
+
+
+@pytest.mark.django_db
+def test_the_flush_benchmark_counts_exactly_and_cleans_up(monkeypatch):
+    from satu.catalog import benchmarks
+
+    monkeypatch.setattr(benchmarks, "EVENTS", 3000)
+    monkeypatch.setattr(benchmarks, "APPENDS", 200)
+    result = benchmarks.run()
+    assert result["flush_events"] == 3000 and result["counted_exactly"] is True
+    assert not ReadCount.objects.exists() and not ReadSeen.objects.exists()
+    assert not ReadFlush.objects.exists()
