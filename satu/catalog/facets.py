@@ -158,111 +158,71 @@ def _mark(facet: Facet, values: dict[str, object]) -> Facet:
     return facet
 
 
+def _grouped(
+    queryset: QuerySet, value_field: str, label_field: str, order: str, limit: int | None = None
+) -> list[FacetValue]:
+    """One GROUP BY: the values of a field with their innovation counts."""
+    rows = (
+        queryset.values(value_field, label_field).annotate(n=Count("pk")).order_by(*order.split())
+    )
+    rows = rows[:limit] if limit else rows
+    return [FacetValue(str(row[value_field]), str(row[label_field]), row["n"]) for row in rows]
+
+
+def _choices(counts: dict[str, int], param: str, choices: list[tuple[str, object]]) -> list:
+    return [
+        FacetValue(value, str(label), counts[f"{param}_{value}"])
+        for value, label in choices
+        if counts[f"{param}_{value}"]
+    ]
+
+
 def compute_facets(queryset: QuerySet[Innovation], values: dict[str, object]) -> list[Facet]:
     """Facets with counts over ``queryset`` (already filtered and searched)."""
     queryset = queryset.order_by()
-    facets = []
 
     # Small fixed lists: one query with a conditional count per choice.
-    choice_lists = [
-        ("tahapan", _("Stage"), "stage", Stage.choices),
-        ("bentuk", _("Form"), "form", InnovationForm.choices),
-        ("jenis", _("Agency type"), "agency__type", AgencyType.choices),
-    ]
-    aggregates = {"digital_ya": Count("pk", filter=Q(is_digital=True))}
-    aggregates["digital_tidak"] = Count("pk", filter=Q(is_digital=False))
-    for param, _title, field_name, choices in choice_lists:
-        for value, _label in choices:
-            aggregates[f"{param}_{value}"] = Count("pk", filter=Q(**{field_name: value}))
+    fixed = {
+        "tahapan": ("stage", [(value, value) for value, _label in Stage.choices]),
+        "bentuk": ("form", [(value, value) for value, _label in InnovationForm.choices]),
+        "jenis": ("agency__type", [(value, value) for value, _label in AgencyType.choices]),
+        "digital": ("is_digital", [("ya", True), ("tidak", False)]),
+    }
+    aggregates = {
+        f"{param}_{key}": Count("pk", filter=Q(**{field_name: value}))
+        for param, (field_name, pairs) in fixed.items()
+        for key, value in pairs
+    }
     counts = queryset.aggregate(**aggregates)
 
-    years = queryset.values("programme_year").annotate(n=Count("pk")).order_by("-programme_year")
-    facets.append(
+    facets = [
         Facet(
             "tahun",
             str(_("Year")),
-            [
-                FacetValue(str(row["programme_year"]), str(row["programme_year"]), row["n"])
-                for row in years
-            ],
-        )
-    )
-    regions = (
-        queryset.values("agency__region__code", "agency__region__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "agency__region__name")
-    )
-    facets.append(
+            _grouped(queryset, "programme_year", "programme_year", "-programme_year"),
+        ),
         Facet(
             "wilayah",
             str(_("Region")),
-            [
-                FacetValue(row["agency__region__code"], row["agency__region__name"], row["n"])
-                for row in regions
-            ],
-        )
-    )
-    facets.append(
-        Facet(
-            "jenis",
-            str(_("Agency type")),
-            [
-                FacetValue(value, str(label), counts[f"jenis_{value}"])
-                for value, label in AgencyType.choices
-                if counts[f"jenis_{value}"]
-            ],
-        )
-    )
-    agencies = (
-        queryset.values("agency_id", "agency__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "agency__name")[:AGENCY_FACET_SIZE]
-    )
-    facets.append(
+            _grouped(
+                queryset, "agency__region__code", "agency__region__name", "-n agency__region__name"
+            ),
+        ),
+        Facet("jenis", str(_("Agency type")), _choices(counts, "jenis", AgencyType.choices)),
         Facet(
             "opd",
             str(_("Agency")),
-            [FacetValue(str(row["agency_id"]), row["agency__name"], row["n"]) for row in agencies],
-        )
-    )
-    urusan = (
-        queryset.values("main_urusan__code", "main_urusan__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "main_urusan__code")
-    )
-    facets.append(
+            _grouped(queryset, "agency_id", "agency__name", "-n agency__name", AGENCY_FACET_SIZE),
+        ),
         Facet(
             "urusan",
             str(_("Urusan")),
-            [
-                FacetValue(str(row["main_urusan__code"]), row["main_urusan__name"], row["n"])
-                for row in urusan
-            ],
-        )
-    )
-    facets.append(
-        Facet(
-            "digital",
-            str(_("Digital")),
-            [
-                FacetValue(value, str(label), counts[f"digital_{value}"])
-                for value, label in DIGITAL.items()
-                if counts[f"digital_{value}"]
-            ],
-        )
-    )
-    for param, title, _field_name, choices in choice_lists[:2]:
-        facets.append(
-            Facet(
-                param,
-                str(title),
-                [
-                    FacetValue(value, str(label), counts[f"{param}_{value}"])
-                    for value, label in choices
-                    if counts[f"{param}_{value}"]
-                ],
-            )
-        )
+            _grouped(queryset, "main_urusan__code", "main_urusan__name", "-n main_urusan__code"),
+        ),
+        Facet("digital", str(_("Digital")), _choices(counts, "digital", list(DIGITAL.items()))),
+        Facet("tahapan", str(_("Stage")), _choices(counts, "tahapan", Stage.choices)),
+        Facet("bentuk", str(_("Form")), _choices(counts, "bentuk", InnovationForm.choices)),
+    ]
     model = award_model()
     if model is not None:
         labels = dict(award_sources())

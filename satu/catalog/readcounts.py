@@ -39,6 +39,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -370,6 +372,14 @@ def record_view(request: HttpRequest, kind: str, object_id: int) -> bool:
 def flush_read_counts() -> FlushResult:
     """Move every buffered view into the database; safe to run concurrently and again."""
     return get_buffer().flush()
+
+
+def with_reads(queryset: QuerySet, kind: str) -> QuerySet:
+    """``queryset`` annotated with ``reads``, its read count (0 when never read)."""
+    reads = ReadCount.objects.filter(kind=kind, object_id=OuterRef("pk")).values("count")
+    return queryset.annotate(
+        reads=Coalesce(Subquery(reads[:1], output_field=IntegerField()), Value(0))
+    )
 
 
 def read_counts(kind: str, ids: Iterable[int]) -> dict[int, int]:

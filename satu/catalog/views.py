@@ -3,8 +3,7 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import F, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,9 +12,8 @@ from satu.innovations.models import Innovation
 
 from . import search
 from .facets import SORTS, CatalogFilterForm, apply_filters, compute_facets
-from .models import ReadCount
 from .public import absolute_url, awards_of, evidence_link, ld_json, share_context
-from .readcounts import read_count, record_view
+from .readcounts import read_count, record_view, with_reads
 
 PAGE_SIZE = 12
 RELATED_COUNT = 4
@@ -23,13 +21,6 @@ RELATED_COUNT = 4
 
 def public_innovations() -> QuerySet[Innovation]:
     return Innovation.objects.public()
-
-
-def with_reads(queryset: QuerySet[Innovation]) -> QuerySet[Innovation]:
-    reads = ReadCount.objects.filter(kind="innovation", object_id=OuterRef("pk")).values("count")
-    return queryset.annotate(
-        reads=Coalesce(Subquery(reads[:1], output_field=IntegerField()), Value(0))
-    )
 
 
 def _order(queryset: QuerySet, sort: str, searched: bool) -> QuerySet:
@@ -64,7 +55,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
 
     filtered = apply_filters(public_innovations(), values)
     facet_base = search.matching(filtered, parsed)
-    results = with_reads(search.search(filtered, parsed))
+    results = with_reads(search.search(filtered, parsed), "innovation")
     results = _order(results, sort, bool(parsed)).select_related("agency__region", "main_urusan")
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     facets = compute_facets(facet_base, values)

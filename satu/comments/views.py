@@ -264,13 +264,16 @@ def moderation_hide(request: HttpRequest, pk: int) -> HttpResponse:
 @back_office(Role.SECRETARIAT)
 def moderation_restore(request: HttpRequest, pk: int) -> HttpResponse:
     services.restore_comment(request.user, _moderated(request, pk))  # type: ignore[arg-type]
-    messages.success(request, _("The comment is shown again."))
-    return _back_to_queue(request)
+    return _done(request, _("The comment is shown again."))
 
 
 @require_POST
 @back_office(Role.SECRETARIAT)
 def moderation_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     services.dismiss_reports(request.user, _moderated(request, pk))  # type: ignore[arg-type]
-    messages.success(request, _("The reports have been dismissed; the comment stays."))
+    return _done(request, _("The reports have been dismissed; the comment stays."))
+
+
+def _done(request: HttpRequest, message: str) -> HttpResponse:
+    messages.success(request, message)
     return _back_to_queue(request)

@@ -1,10 +1,9 @@
 """News: the public list and articles, their photos, and the secretariat's editing pages."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,9 +12,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from satu.accounts.models import Role
-from satu.catalog.models import ReadCount
 from satu.catalog.public import absolute_url, ld_json, share_context
-from satu.catalog.readcounts import read_count, record_view
+from satu.catalog.readcounts import read_count, record_view, with_reads
 from satu.core.decorators import back_office
 from satu.core.errors import DomainError
 
@@ -27,20 +25,13 @@ from .richtext import plain_text, sanitize
 PAGE_SIZE = 10
 
 
-def _with_reads(queryset):  # type: ignore[no-untyped-def]
-    reads = ReadCount.objects.filter(kind="article", object_id=OuterRef("pk")).values("count")
-    return queryset.annotate(
-        reads=Coalesce(Subquery(reads[:1], output_field=IntegerField()), Value(0))
-    )
-
-
 def article_list(request: HttpRequest) -> HttpResponse:
     categories = list(Category.objects.all())
     chosen = next((c for c in categories if c.slug == request.GET.get("kategori")), None)
     articles = Article.objects.published().select_related("category")
     if chosen is not None:
         articles = articles.filter(category=chosen)
-    page = Paginator(_with_reads(articles), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(with_reads(articles, "article"), PAGE_SIZE).get_page(request.GET.get("page"))
     path = reverse("news:list")
     if chosen is not None:
         path += f"?kategori={chosen.slug}"
@@ -78,7 +69,7 @@ def article_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
         "url": absolute_url(path),
         "inLanguage": "id",
         "articleSection": article.category.name,
-        "publisher": {"@type": "GovernmentOrganization", "name": _site_name()},
+        "publisher": {"@type": "GovernmentOrganization", "name": settings.SATU_SITE_NAME},
     }
     if article.photo:
         structured["image"] = absolute_url(reverse("news:photo", args=[article.pk]))
@@ -99,12 +90,6 @@ def article_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
     return render(request, "news/article_detail.html", context)
 
 
-def _site_name() -> str:
-    from django.conf import settings
-
-    return settings.SATU_SITE_NAME
-
-
 @cache_control(max_age=86400, public=True)
 def article_photo(request: HttpRequest, pk: int, size: str = "large") -> FileResponse:
     """An article's photo, only when the visitor may see the article."""
@@ -121,7 +106,7 @@ def article_photo(request: HttpRequest, pk: int, size: str = "large") -> FileRes
 @back_office(Role.SECRETARIAT)
 def manage_list(request: HttpRequest) -> HttpResponse:
     articles = policies.manageable_articles(request.user).select_related("category")
-    page = Paginator(_with_reads(articles), 25).get_page(request.GET.get("page"))
+    page = Paginator(with_reads(articles, "article"), 25).get_page(request.GET.get("page"))
     return render(request, "news/manage_list.html", {"page_obj": page})
 
 

@@ -232,9 +232,8 @@ def test_a_flush_that_died_after_its_commit_is_not_counted_twice(read_buffer):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("buffer", ["redis"], indirect=True)
 def test_a_redis_flush_that_died_after_its_commit_is_not_counted_twice(buffer):
-    if buffer != "redis":
-        pytest.skip("Redis only")
     from django.conf import settings
 
     view(7)
