@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "satu.catalog",
     "satu.jury",
     "satu.competitions",
+    "satu.news",
+    "satu.comments",
     "satu.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -72,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
     "axes",
     "ninja",
@@ -151,6 +154,11 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Read counts of public pages are buffered (Redis with REDIS_URL, else a file under var/) and
+# moved into the database by `manage.py flush_read_counts` every minute.
+SATU_READ_BUFFER_DIR = VAR_DIR / "reads"
+SATU_READ_REDIS_PREFIX = env.get_str("SATU_READ_REDIS_PREFIX", "satu:reads:")
 
 # Background work: Django's tasks API. Run at once in the embedded install; a database queue
 # (django-tasks-db, `manage.py db_worker`) in production.

@@ -69,6 +69,15 @@ class RegistrationForm(HoneypotMixin):
         return data
 
 
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To confirm that it is really you."),
+    )
+
+
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User

@@ -158,3 +158,24 @@ def verify_email(token: str) -> User:
         user.is_active = True
         user.save(update_fields=["email_verified_at", "is_active"])
     return user
+
+
+@transaction.atomic
+def delete_own_account(user: User, password: str) -> None:
+    """A citizen closes their account: it is deleted with its personal data.
+
+    Their comments stay without an author (shown as from a deleted account) and their ratings
+    stay as anonymous counts: the foreign keys to the account are set to NULL on delete.
+    People holding a role are removed by whoever manages their agency or region instead.
+    """
+    if not user.check_password(password):
+        raise DomainError(_("The password is not correct."), field="password")
+    if user.is_superuser or user.memberships.exists():
+        raise DomainError(
+            _(
+                "Accounts with a role in the programme are closed by the secretariat or the "
+                "regional administrator, not by their owner."
+            )
+        )
+    record("user.delete_own_account", user, {}, object_repr=f"user {user.pk}")
+    user.delete()

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,7 +18,15 @@ from satu.core.errors import DomainError
 
 from . import policies, services
 from .access import get_access
-from .forms import InviteForm, ProfileForm, RegistrationForm, RoleForm, SignInForm, UserFilterForm
+from .forms import (
+    DeleteAccountForm,
+    InviteForm,
+    ProfileForm,
+    RegistrationForm,
+    RoleForm,
+    SignInForm,
+    UserFilterForm,
+)
 from .models import Membership, Role
 
 
@@ -108,6 +117,23 @@ def profile(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:profile")
     memberships = request.user.memberships.select_related("agency", "region")  # type: ignore[union-attr]
     return render(request, "accounts/profile.html", {"form": form, "memberships": memberships})
+
+
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delete_own_account(request.user, form.cleaned_data["password"])  # type: ignore[arg-type]
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+        else:
+            logout(request)
+            messages.success(
+                request, _("Your account has been deleted. Thank you for taking part.")
+            )
+            return redirect("core:home")
+    return render(request, "accounts/delete_account.html", {"form": form})
 
 
 # Back office: managing the people of one's own scope.

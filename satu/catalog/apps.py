@@ -8,4 +8,4 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Public catalog")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import home, signals  # noqa: F401

@@ -31,3 +31,52 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class ReadCount(models.Model):
+    """How often a public page was read ("dibaca N kali"), moved in from the read buffer.
+
+    ``kind`` names what was read (``innovation``, ``article``) and ``object_id`` which one, so
+    that one table and one flush serve every app with read counts.
+    """
+
+    kind = models.CharField(max_length=20)
+    object_id = models.PositiveBigIntegerField()
+    count = models.PositiveBigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="read_count_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}: {self.count}"
+
+
+class ReadSeen(models.Model):
+    """Which visitor already read which page on a day (embedded install only).
+
+    ``key`` is a keyed hash of the day's visitor key (salted IP + user agent + date) and the
+    page, so nothing personal is stored; rows older than yesterday are deleted by the flush.
+    """
+
+    day = models.DateField()
+    key = models.CharField(max_length=32)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "key"], name="read_seen_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.key}"
+
+
+class ReadFlush(models.Model):
+    """A buffer batch already moved into ReadCount: a crashed flush never counts it twice."""
+
+    batch = models.CharField(max_length=64, unique=True)
+    events = models.PositiveIntegerField(default=0)
+    flushed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.batch

@@ -261,3 +261,30 @@ def ranked(queryset: QuerySet[Innovation], text: str) -> QuerySet[Innovation]:
     if not parsed:
         return results.order_by("-programme_year", "name", "pk")
     return results.order_by(F("rank").desc(nulls_last=True), "-programme_year", "name", "pk")
+
+
+def matching(queryset: QuerySet[Innovation], query: str | ParsedQuery) -> QuerySet[Innovation]:
+    """Only the filter of ``search``, without the rank: for counting and grouping (facets)."""
+    parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
+    if not parsed:
+        return queryset
+    return queryset.filter(pk__in=search(Innovation.objects.all(), parsed).values("pk"))
+
+
+# Words too common in innovation names to say what two innovations share.
+_COMMON = """dan atau yang untuk dengan dari pada dalam melalui bagi oleh kepada secara serta
+inovasi program sistem aplikasi layan pelayanan berbasis kabupaten kota provinsi"""
+COMMON_WORDS = frozenset(_COMMON.split())
+
+
+def any_words(text: str, limit: int = 8) -> ParsedQuery:
+    """A query matching documents that share any significant word (root) with ``text``."""
+    roots: list[str] = []
+    for word in words(text):
+        root = stem(word)
+        significant = len(root) >= 4 and not {root, word} & COMMON_WORDS
+        if significant and root not in roots:
+            roots.append(root)
+        if len(roots) >= limit:
+            break
+    return ParsedQuery(groups=[roots] if roots else [])

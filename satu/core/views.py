@@ -31,7 +31,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/home.html",
-        {"province": province, "counts": counts, "sections": home_sections(request, province)},
+        {
+            "province": province,
+            "counts": counts,
+            "sections": home_sections(request, province),
+            "canonical_url": f"{settings.SATU_BASE_URL}/",
+        },
     )
 
 
@@ -97,5 +102,13 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @cache_control(max_age=86400, public=True)
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = ["User-agent: *", "Disallow: /kelola/", "Disallow: /admin/", "Disallow: /akun/"]
+    lines = [
+        "User-agent: *",
+        "Disallow: /kelola/",
+        "Disallow: /admin/",
+        "Disallow: /akun/",
+        "Disallow: /komentar/",
+        "",
+        f"Sitemap: {settings.SATU_BASE_URL}/sitemap.xml",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -4,30 +4,8 @@ import pytest
 
 from satu.catalog.search import index_innovations, parse_query, ranked, rebuild_index
 from satu.innovations.models import Innovation, Status
-from satu.urusan.models import Urusan
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def make_innovation(agency_a, django_capture_on_commit_callbacks):
-    health = Urusan.objects.get(code=2)
-
-    def make(name: str, status: str = Status.ACCEPTED, **fields) -> Innovation:
-        with django_capture_on_commit_callbacks(execute=True):
-            return Innovation.objects.create(
-                agency=agency_a,
-                programme_year=fields.pop("programme_year", 2025),
-                name=name,
-                stage="penerapan",
-                initiator_kind="opd",
-                form="pelayanan_publik",
-                main_urusan=health,
-                status=status,
-                **fields,
-            )
-
-    return make
 
 
 @pytest.fixture

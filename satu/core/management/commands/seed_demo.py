@@ -10,6 +10,9 @@ SEED_ORDER = [
     "satu.agencies.demo",
     "satu.accounts.demo",
     "satu.competitions.demo",
+    "satu.news.demo",
+    # After the innovations' demo data: comments and ratings go on accepted innovations.
+    "satu.comments.demo",
 ]
 
 

@@ -1,0 +1,21 @@
+"""The catalog's section of the home page: the latest accepted innovations."""
+
+from django.db.models import F
+
+from satu.core.home import register_home_section
+from satu.innovations.models import Innovation
+
+HOME_INNOVATIONS = 6
+
+
+@register_home_section(10)
+def latest_innovations(request, province):  # type: ignore[no-untyped-def]
+    innovations = list(
+        Innovation.objects.public()
+        .select_related("agency__region", "main_urusan")
+        .order_by(F("accepted_at").desc(nulls_last=True), "-programme_year", "-pk")[
+            :HOME_INNOVATIONS
+        ]
+    )
+    total = Innovation.objects.public().count()
+    return "catalog/_home_section.html", {"innovations": innovations, "total": total}
