@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "satu.agencies",
     "satu.urusan",
     "satu.innovations",
+    "satu.compliance",
     "satu.api",
     "django.contrib.admin",
     "django.contrib.auth",

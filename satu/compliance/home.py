@@ -1,0 +1,1 @@
+"""The compliance section of the home page."""
