@@ -46,6 +46,14 @@ STATUS_LABELS = {
     rules.NOTHING: _("Nothing yet"),
     rules.EXEMPT: _("Exempt"),
 }
+# Short forms for table headers.
+STATUS_SHORT_LABELS = {
+    rules.COMPLIED: _("Complied"),
+    rules.WAITING: _("Waiting"),
+    rules.STARTED: _("Preparing"),
+    rules.NOTHING: _("Nothing yet"),
+    rules.EXEMPT: _("Exempt"),
+}
 STATUS_DESCRIPTIONS = {
     rules.COMPLIED: _("At least one innovation of the year counts."),
     rules.WAITING: _(
@@ -131,6 +139,13 @@ class Counts:
         )
 
 
+def region_label(name: str, kind: str) -> str:
+    """Provincial agencies are listed under their province as one row."""
+    if kind == RegionKind.PROVINCE:
+        return str(_("%(province)s provincial agencies") % {"province": name})
+    return name
+
+
 @dataclass(frozen=True)
 class RegionRow:
     code: str
@@ -144,10 +159,14 @@ class RegionRow:
 
     @property
     def label(self) -> str:
-        """Provincial agencies are listed under their province as one row."""
+        return region_label(self.name, self.kind)
+
+    @property
+    def short_label(self) -> str:
+        """For narrow places such as the chart: "Provincial agencies", "Kab. Banyumas"."""
         if self.is_province:
-            return str(_("%(province)s provincial agencies") % {"province": self.name})
-        return self.name
+            return str(_("Provincial agencies"))
+        return self.name.replace("Kabupaten ", "Kab. ", 1)
 
 
 @dataclass(frozen=True)
@@ -282,6 +301,7 @@ class Board:
         self,
         *,
         status: str | None = None,
+        statuses: Iterable[str] | None = None,
         sort: str = "region",
         within: QuerySet[Agency] | None = None,
     ) -> QuerySet[Agency]:
@@ -345,6 +365,8 @@ class Board:
         )
         if status:
             agencies = agencies.filter(status=status)
+        if statuses is not None:
+            agencies = agencies.filter(status__in=list(statuses))
         return agencies.order_by(*SORTS_AGENCIES.get(sort, SORTS_AGENCIES["region"]))
 
 
