@@ -251,8 +251,12 @@ class Board:
             "at_least_complied": Count(
                 "pk", distinct=True, filter=not_exempt & conditions["complied"]
             ),
-            "at_least_waiting": Count("pk", distinct=True, filter=not_exempt & conditions["waiting"]),
-            "at_least_started": Count("pk", distinct=True, filter=not_exempt & conditions["started"]),
+            "at_least_waiting": Count(
+                "pk", distinct=True, filter=not_exempt & conditions["waiting"]
+            ),
+            "at_least_started": Count(
+                "pk", distinct=True, filter=not_exempt & conditions["started"]
+            ),
         }
 
     # -- the grouped counts ------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The registration deadline of a programme year, for any page that needs to show it.
 
-    from satu.compliance.deadlines import registration_deadline
-    registration_deadline(2026)  # datetime.date(2026, 6, 30), or None when not set up
+from satu.compliance.deadlines import registration_deadline
+registration_deadline(2026)  # datetime.date(2026, 6, 30), or None when not set up
 """
 
 import datetime

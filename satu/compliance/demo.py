@@ -56,9 +56,10 @@ def seed(stdout: object) -> None:
                 region__code=region_code, abbreviation=abbreviation
             ).first()
             programme_year = ProgrammeYear.objects.get(year=year)
-            if agency is None or Exemption.objects.filter(
-                programme_year=programme_year, agency=agency
-            ).exists():
+            if (
+                agency is None
+                or Exemption.objects.filter(programme_year=programme_year, agency=agency).exists()
+            ):
                 continue
             exemption = services.request_exemption(requester, programme_year, agency, reason)
             if confirm:

@@ -222,7 +222,9 @@ class Exemption(models.Model):
         ]
         indexes = [
             # The board: confirmed exemptions of a year, joined on the agency.
-            models.Index(fields=["programme_year", "status", "agency"], name="exemption_year_status"),
+            models.Index(
+                fields=["programme_year", "status", "agency"], name="exemption_year_status"
+            ),
         ]
 
     def __str__(self) -> str:

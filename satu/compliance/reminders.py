@@ -122,9 +122,7 @@ def plan_reminders(today: datetime.date, *, year: int | None = None) -> list[Pla
         if step is None:
             continue
         board = compute_board(programme_year)
-        pending = list(
-            board.agencies(statuses=rules.NOT_COMPLIED).values_list("pk", "region_id")
-        )
+        pending = list(board.agencies(statuses=rules.NOT_COMPLIED).values_list("pk", "region_id"))
         queued = 0
         if step.before:
             for batch in batched([pk for pk, _region in pending], BATCH_SIZE):
@@ -223,7 +221,11 @@ def send_agency_reminders(
             continue
         sent.add(key)
         agency = by_id[membership.agency_id]
-        logs.append(ReminderLog(programme_year=year, agency=agency, recipient=membership.user, step=step.key))
+        logs.append(
+            ReminderLog(
+                programme_year=year, agency=agency, recipient=membership.user, step=step.key
+            )
+        )
         queue_email(
             membership.user,
             "compliance/email/agency_reminder",

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from satu.accounts.models import User
 from satu.agencies.models import Agency, AgencyType
-from satu.innovations.models import Innovation, InnovationForm, InitiatorKind, Stage, Status
+from satu.innovations.models import InitiatorKind, Innovation, InnovationForm, Stage, Status
 from satu.regions.models import Region
 from satu.urusan.models import Urusan
 
@@ -51,7 +51,7 @@ def generate(
     created after it, innovations in every status submitted on time or late, accepted ones
     without a submission time, and exemptions in every status.
     """
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
     deadline = year.registration_deadline
     types = list(AgencyType.values)
     new_agencies = []

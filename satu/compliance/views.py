@@ -30,7 +30,13 @@ from .board import (
     trend,
 )
 from .exporters import AgencyComplianceExporter, RegionComplianceExporter
-from .forms import REGION_SORTS, BoardFilterForm, DecisionForm, ExemptionRequestForm, ProgrammeYearForm
+from .forms import (
+    REGION_SORTS,
+    BoardFilterForm,
+    DecisionForm,
+    ExemptionRequestForm,
+    ProgrammeYearForm,
+)
 from .models import Exemption, ExemptionStatus, ProgrammeYear
 
 AGENCIES_PER_PAGE = 50
@@ -79,7 +85,10 @@ def _sorted_regions(board: Board, sort: str) -> list:
     if sort in ("name", "-name"):
         return sorted(rows, key=lambda r: r.label, reverse=sort == "-name")
     if sort in ("obliged", "-obliged"):
-        return sorted(rows, key=lambda r: (-r.counts.obliged if sort == "obliged" else r.counts.obliged, r.code))
+        return sorted(
+            rows,
+            key=lambda r: (-r.counts.obliged if sort == "obliged" else r.counts.obliged, r.code),
+        )
     return rows
 
 
@@ -285,7 +294,10 @@ def exemption_list(request: HttpRequest, year: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.request_exemption(
-                request.user, programme_year, form.cleaned_data["agency"], form.cleaned_data["reason"]
+                request.user,
+                programme_year,
+                form.cleaned_data["agency"],
+                form.cleaned_data["reason"],
             )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)

@@ -3,106 +3,310 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import satu.compliance.models
 from django.conf import settings
 from django.db import migrations, models
 
+import satu.compliance.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProgrammeYear',
+            name="ProgrammeYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True, validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('registration_deadline', models.DateField(help_text='The last day on which an innovation can be submitted for this year.', verbose_name='registration deadline')),
-                ('obliged_types', models.JSONField(default=satu.compliance.models.default_obliged_types, help_text='Agencies of these types must register an innovation this year.', verbose_name='obliged agency types')),
-                ('counting_rule', models.CharField(choices=[('accepted', 'Accepted by the secretariat (submitted by the deadline)'), ('submitted', 'Submitted by the deadline')], default='accepted', max_length=10, verbose_name='what counts')),
-                ('reminder_days', models.JSONField(default=satu.compliance.models.default_reminder_days, help_text='Agencies that have not complied are reminded this many days before.', verbose_name='reminders (days before the deadline)')),
-                ('escalation_days', models.JSONField(default=satu.compliance.models.default_escalation_days, help_text='The regional administrators and the secretariat are told this many days after.', verbose_name='escalations (days after the deadline)')),
-                ('green_from', models.PositiveSmallIntegerField(default=90, help_text='A region is shown green when at least this share of its agencies complied.', validators=[django.core.validators.MaxValueValidator(100)], verbose_name='green from (%)')),
-                ('amber_from', models.PositiveSmallIntegerField(default=60, help_text='A region is shown amber from this share; below it, red.', validators=[django.core.validators.MaxValueValidator(100)], verbose_name='amber from (%)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='last changed by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        unique=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "registration_deadline",
+                    models.DateField(
+                        help_text="The last day on which an innovation can be submitted for this year.",
+                        verbose_name="registration deadline",
+                    ),
+                ),
+                (
+                    "obliged_types",
+                    models.JSONField(
+                        default=satu.compliance.models.default_obliged_types,
+                        help_text="Agencies of these types must register an innovation this year.",
+                        verbose_name="obliged agency types",
+                    ),
+                ),
+                (
+                    "counting_rule",
+                    models.CharField(
+                        choices=[
+                            ("accepted", "Accepted by the secretariat (submitted by the deadline)"),
+                            ("submitted", "Submitted by the deadline"),
+                        ],
+                        default="accepted",
+                        max_length=10,
+                        verbose_name="what counts",
+                    ),
+                ),
+                (
+                    "reminder_days",
+                    models.JSONField(
+                        default=satu.compliance.models.default_reminder_days,
+                        help_text="Agencies that have not complied are reminded this many days before.",
+                        verbose_name="reminders (days before the deadline)",
+                    ),
+                ),
+                (
+                    "escalation_days",
+                    models.JSONField(
+                        default=satu.compliance.models.default_escalation_days,
+                        help_text="The regional administrators and the secretariat are told this many days after.",
+                        verbose_name="escalations (days after the deadline)",
+                    ),
+                ),
+                (
+                    "green_from",
+                    models.PositiveSmallIntegerField(
+                        default=90,
+                        help_text="A region is shown green when at least this share of its agencies complied.",
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                        verbose_name="green from (%)",
+                    ),
+                ),
+                (
+                    "amber_from",
+                    models.PositiveSmallIntegerField(
+                        default=60,
+                        help_text="A region is shown amber from this share; below it, red.",
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                        verbose_name="amber from (%)",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="last changed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme year',
-                'verbose_name_plural': 'programme years',
-                'ordering': ['-year'],
+                "verbose_name": "programme year",
+                "verbose_name_plural": "programme years",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='Exemption',
+            name="Exemption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(help_text='Why this agency cannot be expected to register an innovation this year.', verbose_name='justification')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for confirmation'), ('confirmed', 'Confirmed'), ('rejected', 'Rejected'), ('revoked', 'Revoked')], default='pending', max_length=10, verbose_name='status')),
-                ('requested_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='requested')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
-                ('decision_note', models.TextField(blank=True, verbose_name='note on the decision')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked')),
-                ('revocation_note', models.TextField(blank=True, verbose_name='why it was revoked')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='compliance_exemptions', to='agencies.agency', verbose_name='agency')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
-                ('revoked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='revoked by')),
-                ('programme_year', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='exemptions', to='compliance.programmeyear', verbose_name='programme year')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.TextField(
+                        help_text="Why this agency cannot be expected to register an innovation this year.",
+                        verbose_name="justification",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for confirmation"),
+                            ("confirmed", "Confirmed"),
+                            ("rejected", "Rejected"),
+                            ("revoked", "Revoked"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "requested_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="requested"
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided")),
+                (
+                    "decision_note",
+                    models.TextField(blank=True, verbose_name="note on the decision"),
+                ),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="revoked")),
+                (
+                    "revocation_note",
+                    models.TextField(blank=True, verbose_name="why it was revoked"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="compliance_exemptions",
+                        to="agencies.agency",
+                        verbose_name="agency",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="decided by",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="requested by",
+                    ),
+                ),
+                (
+                    "revoked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="revoked by",
+                    ),
+                ),
+                (
+                    "programme_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="exemptions",
+                        to="compliance.programmeyear",
+                        verbose_name="programme year",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'exemption',
-                'verbose_name_plural': 'exemptions',
-                'ordering': ['-requested_at'],
+                "verbose_name": "exemption",
+                "verbose_name_plural": "exemptions",
+                "ordering": ["-requested_at"],
             },
         ),
         migrations.CreateModel(
-            name='ReminderLog',
+            name="ReminderLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step', models.CharField(max_length=20)),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='compliance_reminders', to='agencies.agency')),
-                ('programme_year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminder_logs', to='compliance.programmeyear')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='compliance_reminders', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("step", models.CharField(max_length=20)),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="compliance_reminders",
+                        to="agencies.agency",
+                    ),
+                ),
+                (
+                    "programme_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminder_logs",
+                        to="compliance.programmeyear",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="compliance_reminders",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reminder sent',
-                'verbose_name_plural': 'reminders sent',
-                'ordering': ['-sent_at'],
+                "verbose_name": "reminder sent",
+                "verbose_name_plural": "reminders sent",
+                "ordering": ["-sent_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='programmeyear',
-            constraint=models.CheckConstraint(condition=models.Q(('amber_from__lte', models.F('green_from'))), name='programme_year_amber_below_green'),
+            model_name="programmeyear",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amber_from__lte", models.F("green_from"))),
+                name="programme_year_amber_below_green",
+            ),
         ),
         migrations.AddIndex(
-            model_name='exemption',
-            index=models.Index(fields=['programme_year', 'status', 'agency'], name='exemption_year_status'),
+            model_name="exemption",
+            index=models.Index(
+                fields=["programme_year", "status", "agency"], name="exemption_year_status"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='exemption',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['pending', 'confirmed'])), fields=('programme_year', 'agency'), name='exemption_one_open_per_agency_year'),
+            model_name="exemption",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["pending", "confirmed"])),
+                fields=("programme_year", "agency"),
+                name="exemption_one_open_per_agency_year",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='exemption',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'pending'), ('decided_by__isnull', False), _connector='OR'), name='exemption_decided_has_decider'),
+            model_name="exemption",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "pending"), ("decided_by__isnull", False), _connector="OR"
+                ),
+                name="exemption_decided_has_decider",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='exemption',
-            constraint=models.CheckConstraint(condition=models.Q(('decided_by', models.F('requested_by')), _negated=True), name='exemption_four_eyes'),
+            model_name="exemption",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("decided_by", models.F("requested_by")), _negated=True),
+                name="exemption_four_eyes",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminderlog',
-            constraint=models.UniqueConstraint(fields=('programme_year', 'agency', 'recipient', 'step'), name='reminder_once_per_step'),
+            model_name="reminderlog",
+            constraint=models.UniqueConstraint(
+                fields=("programme_year", "agency", "recipient", "step"),
+                name="reminder_once_per_step",
+            ),
         ),
     ]

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from satu.innovations.models import Innovation, InnovationForm, InitiatorKind, Stage, Status
+from satu.innovations.models import InitiatorKind, Innovation, InnovationForm, Stage, Status
 from satu.urusan.models import Urusan
 
 from ..models import ProgrammeYear

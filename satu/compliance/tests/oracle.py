@@ -55,8 +55,7 @@ def agency_statuses(year: ProgrammeYear, province: Region | None) -> dict[int, s
         elif any(_counts(i, year) for i in own):
             status = "complied"
         elif year.counting_rule == "accepted" and any(
-            i.status in ("submitted", "approved", "verified") and _on_time(i, deadline)
-            for i in own
+            i.status in ("submitted", "approved", "verified") and _on_time(i, deadline) for i in own
         ):
             status = "waiting"
         elif any(i.status != "withdrawn" for i in own):

@@ -60,7 +60,8 @@ def page_numbers(client, url) -> dict[str, dict[str, float | None]]:
     parser = RegionTable("region-table")
     parser.feed(response.content.decode())
     return {
-        code: {key: _number(value) for key, value in row.items()} for code, row in parser.rows.items()
+        code: {key: _number(value) for key, value in row.items()}
+        for code, row in parser.rows.items()
     }
 
 

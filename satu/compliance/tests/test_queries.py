@@ -43,9 +43,7 @@ URLS = [
 ]
 
 
-def test_the_number_of_queries_does_not_grow_with_the_number_of_agencies(
-    client, year, province
-):
+def test_the_number_of_queries_does_not_grow_with_the_number_of_agencies(client, year, province):
     regions = [province, *province.children.order_by("code")]
     generate(year, agencies=10, regions=regions, seed=1, prefix="SMALL")
     small = {

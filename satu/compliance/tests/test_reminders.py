@@ -168,7 +168,11 @@ def test_after_the_deadline_the_escalation_goes_to_the_regional_admin(
 
 
 def test_escalation_reaches_only_the_admin_of_the_agencys_region(
-    year, agency_other_region, regional_admin, outsider_regional_admin, django_capture_on_commit_callbacks
+    year,
+    agency_other_region,
+    regional_admin,
+    outsider_regional_admin,
+    django_capture_on_commit_callbacks,
 ):
     run(DAY_AFTER, django_capture_on_commit_callbacks)
     [escalation] = sent_to(outsider_regional_admin.email)

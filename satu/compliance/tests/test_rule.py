@@ -54,7 +54,9 @@ def status_of(year, agency):
         ),
     ],
 )
-def test_an_agency_status_follows_the_rule(year, agency_a, innovations, accepted_rule, submitted_rule):
+def test_an_agency_status_follows_the_rule(
+    year, agency_a, innovations, accepted_rule, submitted_rule
+):
     for status, submitted_at, accepted_at in innovations:
         make_innovation(agency_a, status, submitted_at=submitted_at, accepted_at=accepted_at)
     assert status_of(year, agency_a) == accepted_rule
@@ -72,7 +74,10 @@ def test_a_confirmed_exemption_takes_the_agency_out_even_when_it_complied(
     year, agency_a, agency_b, secretariat, superuser
 ):
     make_innovation(agency_a, Status.ACCEPTED)
-    for agency, status in ((agency_a, ExemptionStatus.CONFIRMED), (agency_b, ExemptionStatus.PENDING)):
+    for agency, status in (
+        (agency_a, ExemptionStatus.CONFIRMED),
+        (agency_b, ExemptionStatus.PENDING),
+    ):
         Exemption.objects.create(
             programme_year=year,
             agency=agency,
@@ -92,19 +97,32 @@ def test_an_agency_that_ended_before_the_deadline_is_not_obliged_but_its_success
     year, province
 ):
     successor = Agency.objects.create(
-        name="Dinas Baru", abbreviation="BARU", type=AgencyType.DINAS, region=province,
+        name="Dinas Baru",
+        abbreviation="BARU",
+        type=AgencyType.DINAS,
+        region=province,
         valid_from=datetime.date(2026, 3, 1),
     )
     ended = Agency.objects.create(
-        name="Dinas Lama", abbreviation="LAMA", type=AgencyType.DINAS, region=province,
-        valid_until=datetime.date(2026, 2, 28), successor=successor,
+        name="Dinas Lama",
+        abbreviation="LAMA",
+        type=AgencyType.DINAS,
+        region=province,
+        valid_until=datetime.date(2026, 2, 28),
+        successor=successor,
     )
     on_the_day = Agency.objects.create(
-        name="Dinas Tutup", abbreviation="TUTUP", type=AgencyType.DINAS, region=province,
+        name="Dinas Tutup",
+        abbreviation="TUTUP",
+        type=AgencyType.DINAS,
+        region=province,
         valid_until=DEADLINE,
     )
     too_new = Agency.objects.create(
-        name="Dinas Terlambat", abbreviation="TELAT", type=AgencyType.DINAS, region=province,
+        name="Dinas Terlambat",
+        abbreviation="TELAT",
+        type=AgencyType.DINAS,
+        region=province,
         valid_from=DEADLINE + datetime.timedelta(days=1),
     )
     make_innovation(ended, Status.ACCEPTED)  # its innovation does not pass to the successor
