@@ -9,12 +9,6 @@ from dataclasses import dataclass
 from . import rules
 from .board import Counts, RegionRow
 
-WIDTH = 640
-LABEL_WIDTH = 190
-BAR_WIDTH = 380
-ROW_HEIGHT = 22
-BAR_HEIGHT = 14
-
 # Colours of the statuses (traffic light; exempt is not part of the bar).
 COLOURS = {
     rules.COMPLIED: "#1b7f3b",
@@ -38,52 +32,41 @@ class Segment:
 @dataclass(frozen=True)
 class Bar:
     label: str
-    y: int
     segments: list[Segment]
     percent: float | None
 
 
 def _segments(counts: Counts) -> list[Segment]:
+    """The bar of a region in units of 0–100 (the SVG stretches it to the available width)."""
     segments = []
-    x = float(LABEL_WIDTH)
+    x = 0.0
     for status in BAR_STATUSES:
         count = counts.get(status)
         if not count or not counts.obliged:
             continue
-        width = BAR_WIDTH * count / counts.obliged
-        segments.append(Segment(status, round(x, 2), round(width, 2), count, COLOURS[status]))
+        width = 100 * count / counts.obliged
+        segments.append(Segment(status, round(x, 3), round(width, 3), count, COLOURS[status]))
         x += width
     return segments
 
 
-def region_bars(rows: list[RegionRow]) -> dict[str, object]:
+def region_bars(rows: list[RegionRow]) -> list[Bar]:
     """Stacked bars, one per region, best compliance first."""
     ordered = sorted(rows, key=lambda r: (-(r.counts.percent or 0), r.code))
-    bars = [
+    return [
         Bar(
             label=_short(row.short_label),
-            y=index * ROW_HEIGHT,
             segments=_segments(row.counts),
             percent=row.counts.percent,
         )
-        for index, row in enumerate(ordered)
+        for row in ordered
     ]
-    return {
-        "bars": bars,
-        "width": WIDTH,
-        "height": max(len(bars), 1) * ROW_HEIGHT,
-        "label_width": LABEL_WIDTH - 8,
-        "bar_x": LABEL_WIDTH,
-        "bar_width": BAR_WIDTH,
-        "value_x": LABEL_WIDTH + BAR_WIDTH + 8,
-        "bar_height": BAR_HEIGHT,
-        "text_dy": BAR_HEIGHT - 3,
-    }
 
 
 def trend_bars(points: list[tuple[object, Counts]]) -> dict[str, object]:
     """Vertical bars of the compliance rate per year."""
     height, top, step = 160, 20, 64
+    left = 44
     bars = []
     for index, (year, counts) in enumerate(points):
         percent = counts.percent or 0
@@ -91,7 +74,7 @@ def trend_bars(points: list[tuple[object, Counts]]) -> dict[str, object]:
         bars.append(
             {
                 "year": year,
-                "x": 20 + index * step,
+                "x": left + index * step,
                 "y": height - bar_height,
                 "height": bar_height,
                 "percent": counts.percent,
@@ -100,7 +83,11 @@ def trend_bars(points: list[tuple[object, Counts]]) -> dict[str, object]:
         )
     return {
         "bars": bars,
-        "width": 40 + max(len(bars), 1) * step,
+        "gridlines": [
+            {"y": height - (height - top) * level / 100, "label": f"{level}%"}
+            for level in (50, 100)
+        ],
+        "width": left + 20 + max(len(bars), 1) * step,
         "height": height + 20,
         "axis_y": height,
         "year_y": height + 16,
