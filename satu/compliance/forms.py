@@ -7,6 +7,7 @@ from satu.regions.models import Region
 from . import rules
 from .board import STATUS_LABELS
 from .models import CountingRule, ProgrammeYear
+from .services import PROGRAMME_YEAR_FIELDS
 
 AGENCY_SORTS = [
     ("region", _("Region")),
@@ -103,16 +104,7 @@ class ProgrammeYearForm(forms.ModelForm):
 
     class Meta:
         model = ProgrammeYear
-        fields = [
-            "year",
-            "registration_deadline",
-            "obliged_types",
-            "counting_rule",
-            "reminder_days",
-            "escalation_days",
-            "green_from",
-            "amber_from",
-        ]
+        fields = ["year", *PROGRAMME_YEAR_FIELDS]
         widgets = {"registration_deadline": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args: object, **kwargs: object) -> None:

@@ -22,10 +22,12 @@ whose unique constraint makes sending idempotent: running the command twice send
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import batched
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -251,6 +253,25 @@ def _log_digest(
     return new
 
 
+def _send_digests(
+    year: ProgrammeYear,
+    step: Step,
+    agencies: list[Agency],
+    members: QuerySet[Membership],
+    template: str,
+    context_for: Callable[[list[Agency]], dict[str, object]],
+) -> int:
+    """One email per member listing the agencies not yet reported to them at this step."""
+    sent = _already_sent(year, step.key, [a.pk for a in agencies])
+    count = 0
+    for membership in members.select_related("user").order_by("user_id"):
+        new = _log_digest(year, step, membership.user, agencies, sent)
+        if new:
+            queue_email(membership.user, template, context_for(new))
+            count += 1
+    return count
+
+
 @transaction.atomic
 def send_regional_escalation(
     programme_year_id: int, step_key: str, region_id: int, today: str = ""
@@ -263,28 +284,16 @@ def send_regional_escalation(
     if not agencies:
         return 0
     innovations = _innovations_by_agency(year, agencies)
-    sent = _already_sent(year, step.key, [a.pk for a in agencies])
-    admins = Membership.objects.active().filter(role=Role.REGIONAL_ADMIN, region=region)
     context = _context(year, step, today)
-    count = 0
-    for membership in admins.select_related("user").order_by("user_id"):
-        new = _log_digest(year, step, membership.user, agencies, sent)
-        if not new:
-            continue
-        queue_email(
-            membership.user,
-            "compliance/email/regional_escalation",
-            {
-                **context,
-                "region": region,
-                "agencies": [
-                    (agency, STATUS_LABELS[agency.status], innovations.get(agency.pk, []))  # type: ignore[attr-defined]
-                    for agency in new
-                ],
-            },
-        )
-        count += 1
-    return count
+
+    def context_for(new: list[Agency]) -> dict[str, object]:
+        rows = [(a, STATUS_LABELS[a.status], innovations.get(a.pk, [])) for a in new]  # type: ignore[attr-defined]
+        return {**context, "region": region, "agencies": rows}
+
+    admins = Membership.objects.active().filter(role=Role.REGIONAL_ADMIN, region=region)
+    return _send_digests(
+        year, step, agencies, admins, "compliance/email/regional_escalation", context_for
+    )
 
 
 @transaction.atomic
@@ -299,36 +308,26 @@ def send_secretariat_escalation(programme_year_id: int, step_key: str, today: st
     agencies = _pending_agencies(board)
     if not agencies:
         return 0
-    sent = _already_sent(year, step.key, [a.pk for a in agencies])
-    members = Membership.objects.active().filter(role=Role.SECRETARIAT, region=province)
     context = _context(year, step, today)
-    count = 0
-    for membership in members.select_related("user").order_by("user_id"):
-        new = _log_digest(year, step, membership.user, agencies, sent)
-        if not new:
-            continue
-        by_region: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+
+    def context_for(new: list[Agency]) -> dict[str, object]:
+        by_region: dict[str, int] = defaultdict(int)
         by_status: dict[str, int] = defaultdict(int)
         for agency in new:
-            label = region_label(agency.region.name, agency.region.kind)
-            by_region[label][agency.status] += 1  # type: ignore[attr-defined]
+            by_region[region_label(agency.region.name, agency.region.kind)] += 1
             by_status[agency.status] += 1  # type: ignore[attr-defined]
-        queue_email(
-            membership.user,
-            "compliance/email/secretariat_escalation",
-            {
-                **context,
-                "province": province,
-                "count": len(new),
-                "by_status": [
-                    (STATUS_LABELS[s], by_status[s]) for s in rules.NOT_COMPLIED if by_status[s]
-                ],
-                "by_region": sorted(
-                    ((name, sum(c.values()), dict(c)) for name, c in by_region.items()),
-                    key=lambda item: (-item[1], item[0]),
-                ),
-                "totals": board.totals,
-            },
-        )
-        count += 1
-    return count
+        return {
+            **context,
+            "province": province,
+            "count": len(new),
+            "by_status": [
+                (STATUS_LABELS[s], by_status[s]) for s in rules.NOT_COMPLIED if by_status[s]
+            ],
+            "by_region": sorted(by_region.items(), key=lambda item: (-item[1], item[0])),
+            "totals": board.totals,
+        }
+
+    members = Membership.objects.active().filter(role=Role.SECRETARIAT, region=province)
+    return _send_digests(
+        year, step, agencies, members, "compliance/email/secretariat_escalation", context_for
+    )

@@ -102,17 +102,14 @@ def generate(
             # Some innovations belong to another year and must be ignored.
             programme_year = year.year if rng.random() < 0.9 else year.year - 1
             innovations.append(
-                Innovation(
-                    agency=agency,
-                    programme_year=programme_year,
-                    name=f"Inovasi {agency.abbreviation} {number}",
-                    stage=Stage.IMPLEMENTATION,
-                    initiator_kind=InitiatorKind.AGENCY,
-                    form=InnovationForm.PUBLIC_SERVICE,
-                    main_urusan=urusan,
+                new_innovation(
+                    agency,
+                    programme_year,
+                    f"Inovasi {agency.abbreviation} {number}",
                     status=status,
                     submitted_at=submitted_at,
                     accepted_at=accepted_at,
+                    urusan=urusan,
                 )
             )
     Innovation.objects.bulk_create(innovations, batch_size=2000)
@@ -136,6 +133,31 @@ def generate(
         )
     Exemption.objects.bulk_create(exemptions, batch_size=2000)
     return Generated(len(created), len(innovations), len(exemptions))
+
+
+def new_innovation(
+    agency: Agency,
+    programme_year: int,
+    name: str,
+    *,
+    status: str,
+    submitted_at: datetime.datetime | None,
+    accepted_at: datetime.datetime | None,
+    urusan: Urusan,
+) -> Innovation:
+    """An unsaved innovation with only what the compliance rule looks at filled in."""
+    return Innovation(
+        agency=agency,
+        programme_year=programme_year,
+        name=name,
+        stage=Stage.IMPLEMENTATION,
+        initiator_kind=InitiatorKind.AGENCY,
+        form=InnovationForm.PUBLIC_SERVICE,
+        main_urusan=urusan,
+        status=status,
+        submitted_at=submitted_at,
+        accepted_at=accepted_at,
+    )
 
 
 def _exemption_people() -> tuple[User, User]:

@@ -195,6 +195,23 @@ def _lock_for_decision(actor: object, exemption: Exemption, expected: str) -> Ex
     return exemption
 
 
+def _required_note(note: str, message: str) -> str:
+    note = (note or "").strip()
+    if not note:
+        raise DomainError(message, field="note")
+    return note
+
+
+def _decide(actor: object, exemption: Exemption, status: str, note: str, action: str) -> Exemption:
+    exemption.status = status
+    exemption.decided_by = actor  # type: ignore[assignment]
+    exemption.decided_at = timezone.now()
+    exemption.decision_note = note
+    exemption.save()
+    record(action, exemption, {"note": note})
+    return exemption
+
+
 @transaction.atomic
 def confirm_exemption(actor: object, exemption: Exemption, note: str = "") -> Exemption:
     """Put the exemption in force: the agency leaves the denominator of the year."""
@@ -208,13 +225,9 @@ def confirm_exemption(actor: object, exemption: Exemption, note: str = "") -> Ex
             ),
             code="four_eyes",
         )
-    exemption.status = ExemptionStatus.CONFIRMED
-    exemption.decided_by = actor  # type: ignore[assignment]
-    exemption.decided_at = timezone.now()
-    exemption.decision_note = note.strip()
-    exemption.save()
-    record("compliance.exemption_confirmed", exemption, {"note": exemption.decision_note})
-    return exemption
+    return _decide(
+        actor, exemption, ExemptionStatus.CONFIRMED, note.strip(), "compliance.exemption_confirmed"
+    )
 
 
 @transaction.atomic
@@ -226,16 +239,10 @@ def reject_exemption(actor: object, exemption: Exemption, note: str) -> Exemptio
             _("You requested this exemption; withdraw it instead of rejecting it."),
             code="four_eyes",
         )
-    note = (note or "").strip()
-    if not note:
-        raise DomainError(_("Say why the exemption is rejected."), field="note")
-    exemption.status = ExemptionStatus.REJECTED
-    exemption.decided_by = actor  # type: ignore[assignment]
-    exemption.decided_at = timezone.now()
-    exemption.decision_note = note
-    exemption.save()
-    record("compliance.exemption_rejected", exemption, {"note": note})
-    return exemption
+    note = _required_note(note, _("Say why the exemption is rejected."))
+    return _decide(
+        actor, exemption, ExemptionStatus.REJECTED, note, "compliance.exemption_rejected"
+    )
 
 
 @transaction.atomic
@@ -254,9 +261,7 @@ def revoke_exemption(actor: object, exemption: Exemption, note: str) -> Exemptio
     """End a confirmed exemption: the agency is counted again. Any secretariat member may."""
     _check_manager(actor)
     exemption = _lock_for_decision(actor, exemption, ExemptionStatus.CONFIRMED)
-    note = (note or "").strip()
-    if not note:
-        raise DomainError(_("Say why the exemption is revoked."), field="note")
+    note = _required_note(note, _("Say why the exemption is revoked."))
     exemption.status = ExemptionStatus.REVOKED
     exemption.revoked_by = actor  # type: ignore[assignment]
     exemption.revoked_at = timezone.now()

@@ -365,8 +365,7 @@ def exemption_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse
     _require_manager(request)
     exemption = _visible_exemption(request, pk)
     form = DecisionForm(request.POST)
-    form.is_valid()
-    note = form.cleaned_data.get("note", "") if hasattr(form, "cleaned_data") else ""
+    note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
         if action == "withdraw":
             services.withdraw_exemption(request.user, exemption)

@@ -6,10 +6,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from satu.innovations.models import InitiatorKind, Innovation, InnovationForm, Stage, Status
+from satu.innovations.models import Status
 from satu.urusan.models import Urusan
 
 from ..models import ProgrammeYear
+from ..scale import new_innovation
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 DEADLINE = datetime.date(2026, 6, 30)
@@ -32,18 +33,17 @@ def make_innovation(agency, status=Status.DRAFT, *, year=2026, submitted_at=None
     if status == Status.ACCEPTED and accepted_at is None:
         submitted_at = submitted_at or BEFORE
         accepted_at = submitted_at + datetime.timedelta(days=3)
-    return Innovation.objects.create(
-        agency=agency,
-        programme_year=year,
-        name=f"Inovasi {next(_names)}",
-        stage=Stage.IMPLEMENTATION,
-        initiator_kind=InitiatorKind.AGENCY,
-        form=InnovationForm.PUBLIC_SERVICE,
-        main_urusan=Urusan.objects.order_by("code").first(),
+    innovation = new_innovation(
+        agency,
+        year,
+        f"Inovasi {next(_names)}",
         status=status,
         submitted_at=submitted_at,
         accepted_at=accepted_at,
+        urusan=Urusan.objects.order_by("code").first(),
     )
+    innovation.save()
+    return innovation
 
 
 @pytest.fixture
