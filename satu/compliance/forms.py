@@ -119,7 +119,9 @@ class ProgrammeYearForm(forms.ModelForm):
 
 
 class ExemptionRequestForm(forms.Form):
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), queryset=Agency.objects.none(), empty_label=_("Choose an agency")
+    )
     reason = forms.CharField(
         label=_("Justification"),
         widget=forms.Textarea(attrs={"rows": 4}),
