@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "satu.competitions",
     "satu.news",
     "satu.comments",
+    "satu.compliance",
     "satu.api",
     "django.contrib.admin",
     "django.contrib.auth",

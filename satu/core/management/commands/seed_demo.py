@@ -13,6 +13,7 @@ SEED_ORDER = [
     "satu.news.demo",
     # After the innovations' demo data: comments and ratings go on accepted innovations.
     "satu.comments.demo",
+    "satu.compliance.demo",
 ]
 
 

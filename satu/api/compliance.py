@@ -1,0 +1,162 @@
+"""Compliance with "Satu OPD Satu Inovasi": the board of a year, by region and by agency.
+
+The figures come from the same service as the public board and its downloads
+(:func:`satu.compliance.board.compute_board`), so they are identical.
+"""
+
+import datetime
+
+from django.http import Http404, HttpRequest
+from ninja import Field, Path, Query, Router, Schema
+from ninja.pagination import paginate
+
+from satu.agencies.models import Agency, AgencyType
+from satu.compliance.board import STATUS_LABELS, Board, Counts, compute_board, home_province
+from satu.compliance.models import CountingRule, ProgrammeYear
+from satu.regions.models import Region
+
+from .pagination import Page
+from .problems import responses
+
+YEAR = Path(..., ge=2000, le=2100, description="Programme year.", examples=[2026])
+
+router = Router(tags=["compliance"])
+
+
+class CountsOut(Schema):
+    obliged: int = Field(..., description="Agencies that must comply (exempt ones excluded).")
+    complied: int = Field(..., description="Obliged agencies with an innovation that counts.")
+    waiting: int = Field(
+        ..., description="Obliged agencies whose on-time innovation waits in the approval chain."
+    )
+    started: int = Field(
+        ..., description="Obliged agencies with only drafts, returned or late innovations."
+    )
+    nothing: int = Field(..., description="Obliged agencies with no innovation of the year.")
+    exempt: int = Field(..., description="Agencies exempted by the secretariat (not obliged).")
+    percent: float | None = Field(
+        None, description="complied / obliged × 100, one decimal; null when nobody is obliged."
+    )
+
+
+class RegionCountsOut(CountsOut):
+    code: str = Field(..., examples=["33.74"], description="Kemendagri code of the region.")
+    name: str = Field(..., examples=["Kota Semarang"])
+    kind: str = Field(..., description="province (its own agencies), regency or city.")
+    light: str | None = Field(None, description="Traffic light: green, amber or red.")
+
+
+class BoardOut(Schema):
+    year: int = Field(..., examples=[2026])
+    registration_deadline: datetime.date
+    counting_rule: CountingRule = Field(
+        ...,
+        description="accepted: submitted by the deadline and accepted by the secretariat; "
+        "submitted: submitted by the deadline.",
+    )
+    obliged_types: list[AgencyType]
+    scope: str = Field(..., examples=["33"], description="Code of the programme's province.")
+    totals: CountsOut
+    light: str | None = Field(None, description="Traffic light of the totals.")
+    regions: list[RegionCountsOut]
+
+
+class AgencyRowOut(Schema):
+    id: int
+    name: str
+    abbreviation: str
+    type: AgencyType
+    region_code: str
+    region_name: str
+    status: str = Field(
+        ..., description="complied, waiting, started, nothing or exempt.", examples=["complied"]
+    )
+    status_label: str = Field(..., description="The status in the language of the request.")
+    counted: int = Field(..., description="Innovations of the agency that count for the year.")
+
+    @staticmethod
+    def resolve_region_code(obj: Agency) -> str:
+        return obj.region.code
+
+    @staticmethod
+    def resolve_region_name(obj: Agency) -> str:
+        return obj.region.name
+
+    @staticmethod
+    def resolve_status_label(obj: Agency) -> str:
+        return str(STATUS_LABELS[obj.status])  # type: ignore[attr-defined]
+
+
+class AgencyFilters(Schema):
+    region: str | None = Field(
+        None,
+        max_length=13,
+        description="Kemendagri code of the agencies' region (the province's code: its own "
+        "agencies).",
+        examples=["33.74"],
+    )
+    type: AgencyType | None = Field(None, description="Only agencies of this type.")
+    status: str | None = Field(
+        None, pattern="^(complied|waiting|started|nothing|exempt)$", description="Only this status."
+    )
+
+
+def _board(year: int, region_code: str | None = None, agency_type: str | None = None) -> Board:
+    programme_year = ProgrammeYear.objects.filter(year=year).first()
+    province = home_province()
+    if programme_year is None or province is None:
+        raise Http404
+    region = None
+    if region_code:
+        region = Region.objects.filter(code=region_code).first()
+        if region is None or not (region.pk == province.pk or region.parent_id == province.pk):
+            raise Http404
+    return compute_board(programme_year, scope=province, region=region, agency_type=agency_type)
+
+
+def _counts(counts: Counts) -> dict[str, object]:
+    return counts.as_dict()
+
+
+@router.get(
+    "/{year}",
+    response=responses(BoardOut, 304, 404),
+    summary="Compliance board of a year",
+    operation_id="compliance",
+)
+def compliance_board(request: HttpRequest, year: int = YEAR):
+    """Totals of the programme's province and one row per region (provincial agencies under
+    the province's own code, then each kabupaten/kota)."""
+    board = _board(year)
+    return {
+        "year": board.year.year,
+        "registration_deadline": board.year.registration_deadline,
+        "counting_rule": board.year.counting_rule,
+        "obliged_types": board.year.obliged_types,
+        "scope": board.scope.code if board.scope else "",
+        "totals": _counts(board.totals),
+        "light": board.light(board.totals),
+        "regions": [
+            {
+                "code": row.code,
+                "name": row.name,
+                "kind": row.kind,
+                "light": board.light(row.counts),
+                **_counts(row.counts),
+            }
+            for row in board.regions
+        ],
+    }
+
+
+@router.get(
+    "/{year}/agencies",
+    response=responses(list[AgencyRowOut], 304, 404),
+    summary="Agencies with their compliance status",
+    operation_id="compliance_agencies",
+)
+@paginate(Page)
+def compliance_agencies(request: HttpRequest, filters: Query[AgencyFilters], year: int = YEAR):
+    """Every obliged agency with its status, ordered by region code and name."""
+    board = _board(year, filters.region, filters.type)
+    return board.agencies(status=filters.status, sort="region")

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplianceConfig(AppConfig):
+    name = "satu.compliance"
+    label = "compliance"
+    verbose_name = _("Compliance")
+
+    def ready(self) -> None:
+        from satu.audit.registry import register
+
+        from . import home  # noqa: F401 - registers the home page section
+        from .models import Exemption, ProgrammeYear
+
+        register(ProgrammeYear)
+        register(Exemption)
