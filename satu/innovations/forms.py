@@ -1,0 +1,278 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from satu.agencies.models import Agency, ServiceUnit
+from satu.urusan.models import Urusan
+
+from .models import (
+    EvidenceKind,
+    Innovation,
+    Stage,
+    Status,
+    YearStatus,
+)
+from .uploads import ALLOWED_EXTENSIONS, allowed_types_text, max_upload_bytes
+
+SDG_GOALS = [
+    (1, _("1. No poverty")),
+    (2, _("2. Zero hunger")),
+    (3, _("3. Good health and well-being")),
+    (4, _("4. Quality education")),
+    (5, _("5. Gender equality")),
+    (6, _("6. Clean water and sanitation")),
+    (7, _("7. Affordable and clean energy")),
+    (8, _("8. Decent work and economic growth")),
+    (9, _("9. Industry, innovation and infrastructure")),
+    (10, _("10. Reduced inequalities")),
+    (11, _("11. Sustainable cities and communities")),
+    (12, _("12. Responsible consumption and production")),
+    (13, _("13. Climate action")),
+    (14, _("14. Life below water")),
+    (15, _("15. Life on land")),
+    (16, _("16. Peace, justice and strong institutions")),
+    (17, _("17. Partnerships for the goals")),
+]
+
+DATE_WIDGET = {"type": "date"}
+
+
+class InnovationProfileForm(forms.ModelForm):
+    """The long profile form, shown in fieldsets; it saves drafts, incomplete or not."""
+
+    based_on_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    sdg_goals = forms.TypedMultipleChoiceField(
+        label=_("SDG goals"),
+        choices=SDG_GOALS,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The Sustainable Development Goals the innovation contributes to."),
+    )
+
+    FIELDSETS = [
+        (
+            _("Identity"),
+            [
+                "name",
+                "service_unit",
+                "programme_year",
+                "stage",
+                "is_digital",
+                "form",
+                "initiator_kind",
+                "initiator_name",
+            ],
+        ),
+        (_("Government affairs and goals"), ["main_urusan", "related_urusan", "sdg_goals"]),
+        (_("Dates and budget"), ["trial_date", "launch_date", "budget"]),
+        (
+            _("Design and results"),
+            ["design", "goals", "benefits", "results_before", "results_after"],
+        ),
+        (
+            _("Proposal (KIPP)"),
+            [
+                "summary",
+                "background",
+                "novelty",
+                "implementation",
+                "significance",
+                "adaptability",
+                "resources",
+                "sustainability",
+            ],
+        ),
+    ]
+
+    class Meta:
+        model = Innovation
+        fields = [
+            "name",
+            "service_unit",
+            "programme_year",
+            "stage",
+            "is_digital",
+            "form",
+            "initiator_kind",
+            "initiator_name",
+            "main_urusan",
+            "related_urusan",
+            "sdg_goals",
+            "trial_date",
+            "launch_date",
+            "budget",
+            "design",
+            "goals",
+            "benefits",
+            "results_before",
+            "results_after",
+            "summary",
+            "background",
+            "novelty",
+            "implementation",
+            "significance",
+            "adaptability",
+            "resources",
+            "sustainability",
+        ]
+        widgets = {
+            "trial_date": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
+            "launch_date": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
+            "related_urusan": forms.CheckboxSelectMultiple,
+            "design": forms.Textarea(attrs={"rows": 10}),
+            "summary": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "design": _(
+                "Legal basis, the problem, strategic issues, the method of renewal, what is new "
+                "and how it works. The Indeks Inovasi Daerah expects at least 300 words."
+            ),
+            "initiator_name": _(
+                "Required unless the initiator is the agency itself: the person or group."
+            ),
+            "launch_date": _("Required for the stage “Implementation”."),
+            "trial_date": _("Required for the stage “Trial”."),
+            "budget": _("In rupiah, without dots."),
+        }
+
+    def __init__(self, *args: object, agency: Agency, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.agency = agency
+        self.instance.agency = agency
+        units = ServiceUnit.objects.filter(agency=agency, is_active=True).order_by("name")
+        if self.instance.service_unit_id:
+            units = units | ServiceUnit.objects.filter(pk=self.instance.service_unit_id)
+        self.fields["service_unit"].queryset = units
+        self.fields["main_urusan"].queryset = Urusan.objects.order_by("code")
+        self.fields["related_urusan"].queryset = Urusan.objects.order_by("code")
+        self.fields["related_urusan"].required = False
+        year = timezone.localdate().year
+        self.fields["programme_year"].widget = forms.Select(
+            choices=[(y, str(y)) for y in range(year + 1, year - 6, -1)]
+        )
+        if not self.instance.pk:
+            self.fields["programme_year"].initial = year
+        self.fields["based_on_version"].initial = self.instance.version
+        for name in ("design", "goals", "benefits", "results_before", "results_after"):
+            self.fields[name].widget.attrs.setdefault("rows", 5)
+        self.fields["summary"].widget.attrs["data-max-words"] = "200"
+
+    def fieldsets(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
+
+    def profile_values(self) -> dict[str, object]:
+        data = self.cleaned_data
+        return {name: data[name] for name in self.Meta.fields}
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=EvidenceKind.choices)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to use the file name."),
+    )
+    file = forms.FileField(label=_("File"), required=False)
+    url = forms.URLField(
+        label=_("or a link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("A video or web page, starting with https://"),
+    )
+    is_public = forms.BooleanField(
+        label=_("Show to the public once the innovation is accepted"), required=False
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["file"].help_text = _("%(types)s; at most %(size)s MB.") % {
+            "types": allowed_types_text(),
+            "size": max_upload_bytes() // (1024 * 1024),
+        }
+        self.fields["file"].widget.attrs["accept"] = ",".join(
+            f".{ext}" for ext in ALLOWED_EXTENSIONS
+        )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        has_file, has_link = bool(data.get("file")), bool(data.get("url"))
+        if has_file and has_link:
+            raise forms.ValidationError(_("Give either a file or a link, not both."))
+        if not has_file and not has_link and not self.errors:
+            raise forms.ValidationError(_("Upload a file or give a link."))
+        if has_link and not has_file and not data.get("title"):
+            self.add_error("title", _("Give the link a title."))
+        return data
+
+
+class YearStatusForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    status = forms.ChoiceField(label=_("Status"), choices=YearStatus.choices)
+    development_note = forms.CharField(
+        label=_("What was developed"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Required for “developed further” when the innovation is more than two years old."
+        ),
+    )
+    stop_reason = forms.CharField(
+        label=_("Why it stopped"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the innovation stopped."),
+    )
+
+    def __init__(self, *args: object, years: list[int], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["year"].choices = [(y, str(y)) for y in years]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text=_("The operator sees this text: say what must be corrected."),
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+    )
+
+
+class InnovationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    year = forms.TypedChoiceField(label=_("Programme year"), coerce=int, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All statuses")), *Status.choices], required=False
+    )
+    stage = forms.ChoiceField(
+        label=_("Stage"), choices=[("", _("All stages")), *Stage.choices], required=False
+    )
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), queryset=Agency.objects.none(), required=False
+    )
+
+    def __init__(self, *args: object, agencies: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        year = timezone.localdate().year
+        self.fields["year"].choices = [("", _("All years"))] + [
+            (y, str(y)) for y in range(year + 1, 2017, -1)
+        ]
+        self.fields["agency"].queryset = agencies
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet (XLSX or CSV)"),
+        help_text=_("Use the template: one innovation per row, the header in the first row."),
+    )
