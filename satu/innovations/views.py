@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from satu.accounts.access import get_access
@@ -280,13 +281,13 @@ ACT_SLUGS = {
     "tarik": Act.WITHDRAW,
 }
 DONE_MESSAGES = {
-    Act.SUBMIT: _("The innovation has been submitted to the agency head."),
-    Act.APPROVE: _("The innovation has been approved."),
-    Act.VERIFY: _("The innovation has been verified."),
-    Act.ACCEPT: _("The innovation has been accepted."),
-    Act.RETURN: _("The innovation has been returned to the operator."),
-    Act.REOPEN: _("The innovation has been reopened for correction."),
-    Act.WITHDRAW: _("The innovation has been withdrawn."),
+    Act.SUBMIT: gettext_lazy("The innovation has been submitted to the agency head."),
+    Act.APPROVE: gettext_lazy("The innovation has been approved."),
+    Act.VERIFY: gettext_lazy("The innovation has been verified."),
+    Act.ACCEPT: gettext_lazy("The innovation has been accepted."),
+    Act.RETURN: gettext_lazy("The innovation has been returned to the operator."),
+    Act.REOPEN: gettext_lazy("The innovation has been reopened for correction."),
+    Act.WITHDRAW: gettext_lazy("The innovation has been withdrawn."),
 }
 
 

@@ -22,7 +22,7 @@ def test_a_provincial_innovation_goes_operator_head_secretariat(
     draft.refresh_from_db()
     assert draft.status == Status.SUBMITTED
     assert draft.submitted_at is not None
-    assert policies.waiting_for(draft) == "kepala perangkat daerah"
+    assert policies.waiting_for(draft) == "kepala OPD"
 
     services.approve_innovation(agency_head, draft)
     draft.refresh_from_db()
