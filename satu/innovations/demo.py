@@ -906,8 +906,8 @@ def seed(stdout: object) -> None:
     if province is None or not Urusan.objects.exists():
         return
     rng = random.Random(SEED)  # noqa: S311 - demo data, not secrets
-    generated = [(plan, "") for plan in _plan(rng, province)]
-    plans = generated + _scenario_plans()
+    # The fixed scenarios first: a generated innovation of the same name is then skipped.
+    plans = _scenario_plans() + [(plan, "") for plan in _plan(rng, province)]
     existing = set(
         Innovation.objects.filter(
             Q(agency__region=province) | Q(agency__region__parent=province)

@@ -12,27 +12,8 @@ from .models import (
     Status,
     YearStatus,
 )
+from .sdgs import SDG_GOALS
 from .uploads import ALLOWED_EXTENSIONS, allowed_types_text, max_upload_bytes
-
-SDG_GOALS = [
-    (1, _("1. No poverty")),
-    (2, _("2. Zero hunger")),
-    (3, _("3. Good health and well-being")),
-    (4, _("4. Quality education")),
-    (5, _("5. Gender equality")),
-    (6, _("6. Clean water and sanitation")),
-    (7, _("7. Affordable and clean energy")),
-    (8, _("8. Decent work and economic growth")),
-    (9, _("9. Industry, innovation and infrastructure")),
-    (10, _("10. Reduced inequalities")),
-    (11, _("11. Sustainable cities and communities")),
-    (12, _("12. Responsible consumption and production")),
-    (13, _("13. Climate action")),
-    (14, _("14. Life below water")),
-    (15, _("15. Life on land")),
-    (16, _("16. Peace, justice and strong institutions")),
-    (17, _("17. Partnerships for the goals")),
-]
 
 DATE_WIDGET = {"type": "date"}
 
@@ -144,7 +125,12 @@ class InnovationProfileForm(forms.ModelForm):
         if self.instance.service_unit_id:
             units = units | ServiceUnit.objects.filter(pk=self.instance.service_unit_id)
         self.fields["service_unit"].queryset = units
+        self.fields["service_unit"].empty_label = _("— none —")
         self.fields["main_urusan"].queryset = Urusan.objects.order_by("code")
+        self.fields["main_urusan"].empty_label = _("— choose —")
+        for name in ("stage", "form", "initiator_kind"):
+            field = self.fields[name]
+            field.choices = [("", _("— choose —")), *[c for c in field.choices if c[0]]]
         self.fields["related_urusan"].queryset = Urusan.objects.order_by("code")
         self.fields["related_urusan"].required = False
         year = timezone.localdate().year
@@ -236,6 +222,9 @@ class ReasonForm(forms.Form):
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
+        error_messages={
+            "required": _("Write the reason, so that the operator knows what to correct.")
+        },
         help_text=_("The operator sees this text: say what must be corrected."),
     )
 
@@ -259,7 +248,10 @@ class InnovationFilterForm(forms.Form):
         label=_("Stage"), choices=[("", _("All stages")), *Stage.choices], required=False
     )
     agency = forms.ModelChoiceField(
-        label=_("Agency"), queryset=Agency.objects.none(), required=False
+        label=_("Agency"),
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label=_("All agencies"),
     )
 
     def __init__(self, *args: object, agencies: object, **kwargs: object) -> None:
@@ -269,6 +261,8 @@ class InnovationFilterForm(forms.Form):
             (y, str(y)) for y in range(year + 1, 2017, -1)
         ]
         self.fields["agency"].queryset = agencies
+        if agencies.count() < 2:  # type: ignore[attr-defined]
+            del self.fields["agency"]
 
 
 class ImportForm(forms.Form):

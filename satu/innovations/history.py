@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from satu.agencies.models import Agency, ServiceUnit
@@ -28,6 +29,7 @@ from .models import (
     RevisionKind,
     Stage,
 )
+from .sdgs import SDG_GOALS
 
 # The profile as an editor sees it, in form order.
 PROFILE_FIELDS = (
@@ -150,7 +152,7 @@ def last_submission(innovation: Innovation, before: Revision | None = None) -> R
 def _label(name: str) -> str:
     if name == "evidence":
         return _("Evidence")
-    return str(Innovation._meta.get_field(name).verbose_name).capitalize()
+    return capfirst(str(Innovation._meta.get_field(name).verbose_name))
 
 
 class _Names:
@@ -197,7 +199,8 @@ class _Names:
         if name == "related_urusan":
             return "; ".join(self.urusan.get(v, str(v)) for v in value)  # type: ignore[union-attr]
         if name == "sdg_goals":
-            return ", ".join(str(v) for v in value)  # type: ignore[union-attr]
+            labels = dict(SDG_GOALS)
+            return "; ".join(str(labels.get(v, v)) for v in value)  # type: ignore[union-attr]
         if name == "agency":
             return self.agencies.get(value, str(value))  # type: ignore[arg-type]
         if name == "service_unit":

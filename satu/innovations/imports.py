@@ -328,19 +328,21 @@ def _parse(
             errors.add(
                 n, "nama", _("This agency already has an innovation of this name for that year.")
             )
-    if len(errors.errors) > before or agency is None or status is None:
+    if agency is None or status is None:
         return None
-    # The same rules as the form: dates, word limits, and what each stage needs.
+    # The same rules as the form: dates, word limits, and what each stage needs; a column
+    # that already has an error is not reported twice.
+    flagged = {error.column for error in errors.errors[before:]}
     candidate = Innovation(agency=agency, **values)
     today = timezone.localdate()
     try:
         candidate.clean_fields(exclude=["agency", "main_urusan", "service_unit", "replicated_from"])
     except ValidationError as error:
         for name, messages in error.message_dict.items():
-            _add_field_errors(errors, n, name, messages)
+            _add_field_errors(errors, n, name, messages, flagged)
     rules = profile_errors if status == Status.DRAFT else submission_errors
     for name, messages in rules(candidate, today=today).items():
-        _add_field_errors(errors, n, name, messages)
+        _add_field_errors(errors, n, name, messages, flagged)
     if len(errors.errors) > before:
         return None
     accepted_at = None
@@ -350,10 +352,15 @@ def _parse(
     return Parsed(n, agency, status, values, related, accepted_at)
 
 
-def _add_field_errors(errors: ErrorCollector, row: int, name: str, messages: list[str]) -> None:
+def _add_field_errors(
+    errors: ErrorCollector, row: int, name: str, messages: list[str], flagged: set[str]
+) -> None:
     column = BY_FIELD.get(name)
+    key = column.key if column else name
+    if key in flagged:
+        return
     for message in messages:
-        errors.add(row, column.key if column else name, message)
+        errors.add(row, key, message)
 
 
 def _check_rows(job: ImportJob, actor: object, rows: list[Row]) -> list[Parsed]:

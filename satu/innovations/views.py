@@ -84,7 +84,7 @@ def _filtered(request: HttpRequest) -> tuple[object, InnovationFilterForm]:
             innovations = innovations.filter(status=data["status"])
         if data["stage"]:
             innovations = innovations.filter(stage=data["stage"])
-        if data["agency"]:
+        if data.get("agency"):
             innovations = innovations.filter(agency=data["agency"])
     return innovations, form
 
