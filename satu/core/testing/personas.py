@@ -119,9 +119,7 @@ def operator_k(agency_k) -> User:
 
 @pytest.fixture
 def agency_head_k(agency_k) -> User:
-    return grant(
-        make_user("kepala.k@example.id", "Kepala Dinkes Kota"), Role.AGENCY_HEAD, agency_k
-    )
+    return grant(make_user("kepala.k@example.id", "Kepala Dinkes Kota"), Role.AGENCY_HEAD, agency_k)
 
 
 @pytest.fixture
