@@ -122,7 +122,7 @@ def save_innovation(
     """
     with transaction.atomic():
         current = (
-            Innovation.objects.select_for_update()
+            Innovation.objects.select_for_update(of=("self",))
             .select_related("agency__region")
             .get(pk=innovation.pk)
         )
@@ -172,7 +172,7 @@ def save_innovation(
 
 def _locked(innovation: Innovation) -> Innovation:
     return (
-        Innovation.objects.select_for_update()
+        Innovation.objects.select_for_update(of=("self",))
         .select_related("agency__region__parent")
         .get(pk=innovation.pk)
     )

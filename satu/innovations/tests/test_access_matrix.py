@@ -85,6 +85,10 @@ def draft_with_evidence(operator, agency_a):
     return innovation, internal, public
 
 
+def content(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def get_url(target: str, innovation, internal, public) -> str:
     pk = innovation.pk
     return {
@@ -118,10 +122,10 @@ def test_pages_and_downloads_of_a_draft(client, request, draft_with_evidence, pe
     sign_in(client, request, persona)
     expected = EXPECTED[persona][GET_TARGETS.index(target)]
     response = client.get(get_url(target, innovation, internal, public))
-    response.close()
+    # Reading a streamed body to the end closes it (and its file) the way a server would.
+    body = content(response)
     assert response.status_code == expected, f"{persona} {target}"
     if expected != 200:
-        body = b"".join(response) if hasattr(response, "streaming_content") else response.content
         assert b"Rahasia Dapur Draf" not in body
 
 
@@ -179,7 +183,7 @@ def test_lists_and_exports_leave_out_other_agencies_drafts(
     sign_in(client, request, persona)
     response = client.get(list_url(target))
     assert response.status_code == 200
-    body = b"".join(response) if hasattr(response, "streaming_content") else response.content
+    body = content(response)
     own_agency = persona == "agency_head" and target in ("list", "export_csv", "export_json")
     assert (b"Rahasia Dapur Draf" in body) is own_agency, f"{persona} {target}"
 
@@ -216,7 +220,6 @@ def test_public_evidence_of_an_accepted_innovation_is_open_but_internal_is_not(
     response = client.get(reverse("innovations:evidence_download", args=[public.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
-    response.close()
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]

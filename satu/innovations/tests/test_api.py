@@ -140,8 +140,8 @@ def test_the_detail_has_no_internal_evidence_and_no_personal_data(
     file_item = data["evidence"][0]
     assert file_item["is_file"] and file_item["url"].endswith(f"/berkas/bukti/{file_item['id']}/")
     download = client.get(file_item["url"])
-    download.close()
     assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF
     assert data["years"] == [
         {
             "year": 2025,
