@@ -7,6 +7,7 @@ waiting for them. Rows are written in bulk; one summary audit entry records the 
 """
 
 import datetime
+import decimal
 import random
 import re
 from dataclasses import dataclass
@@ -679,6 +680,10 @@ def _sector_key(agency: Agency) -> str:
     return "governance"
 
 
+def _budget(value: int | None) -> decimal.Decimal | None:
+    return None if value is None else decimal.Decimal(value)
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
 
@@ -887,7 +892,7 @@ def _build(
         ),
         results_before=f"Sebelum inovasi, {sector.measure} {before} {sector.unit}.",
         results_after=f"Setelah inovasi, {sector.measure} {after} {sector.unit}.",
-        budget=rng.choice([None, 25_000_000, 75_000_000, 150_000_000, 300_000_000]),
+        budget=_budget(rng.choice([None, 25_000_000, 75_000_000, 150_000_000, 300_000_000])),
         summary=(
             f"{short} adalah inovasi {agency.name} untuk {sector.who}. Inovasi ini menjawab "
             f"masalah {sector.problem}. Hasilnya, {sector.measure} berubah dari {before} menjadi "

@@ -13,7 +13,12 @@ from .models import (
     YearStatus,
 )
 from .sdgs import SDG_GOALS
-from .uploads import ALLOWED_EXTENSIONS, allowed_types_text, max_upload_bytes
+from .uploads import (
+    ALLOWED_EXTENSIONS,
+    allowed_types_text,
+    max_upload_bytes,
+    too_large_message,
+)
 
 DATE_WIDGET = {"type": "date"}
 
@@ -178,8 +183,13 @@ class EvidenceForm(forms.Form):
             "types": allowed_types_text(),
             "size": max_upload_bytes() // (1024 * 1024),
         }
-        self.fields["file"].widget.attrs["accept"] = ",".join(
-            f".{ext}" for ext in ALLOWED_EXTENSIONS
+        self.fields["file"].widget.attrs.update(
+            {
+                "accept": ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS),
+                # Checked in the browser too (upload-limit.js), so a big file is not sent.
+                "data-max-bytes": str(max_upload_bytes()),
+                "data-too-large": too_large_message(),
+            }
         )
 
     def clean(self) -> dict[str, object]:

@@ -258,6 +258,8 @@ def _same(a: object, b: object) -> bool:
     empty = (None, "", [])
     if a in empty and b in empty:
         return True
+    if isinstance(a, int | float | str) and isinstance(b, int | float | str):
+        return str(a) == str(b)  # a budget saved as 5 or as "5" is the same budget
     return a == b
 
 

@@ -22,8 +22,10 @@ from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
@@ -99,11 +101,13 @@ def limited_upload(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 
 
 def too_large_response(request: HttpRequest) -> HttpResponse:
-    from django.shortcuts import render
-
     message = too_large_message()
     if getattr(request, "htmx", False):
-        return HttpResponse(f'<p class="alert alert-error" role="alert">{message}</p>', status=413)
+        # htmx swaps only successful answers: put the message into the form's error slot.
+        response = HttpResponse(format_html('<p class="alert alert-error">{}</p>', message))
+        response["HX-Retarget"] = "#upload-error"
+        response["HX-Reswap"] = "innerHTML"
+        return response
     return render(
         request, "core/error.html", {"title": _("File too large"), "message": message}, status=413
     )

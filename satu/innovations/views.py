@@ -59,10 +59,13 @@ def _visible(request: HttpRequest, pk: int) -> Innovation:
     )
 
 
-def _list_context(request: HttpRequest, innovations) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    innovations = innovations.select_related("agency__region").order_by(
-        "-programme_year", "agency__name", "name", "pk"
-    )
+LIST_ORDER = ("-programme_year", "agency__name", "name", "pk")
+# The queue serves whoever has waited longest first.
+QUEUE_ORDER = ("updated_at", "pk")
+
+
+def _list_context(request: HttpRequest, innovations, order=LIST_ORDER) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    innovations = innovations.select_related("agency__region").order_by(*order)
     page = Paginator(innovations, 30).get_page(request.GET.get("page"))
     for innovation in page:
         innovation.waiting_label = policies.waiting_for(innovation)  # type: ignore[attr-defined]
@@ -111,7 +114,7 @@ def innovation_list(request: HttpRequest) -> HttpResponse:
 @back_office(*BACK_OFFICE_ROLES)
 def innovation_queue(request: HttpRequest) -> HttpResponse:
     """What is waiting for the signed-in person: to correct, approve, verify or accept."""
-    context = _list_context(request, policies.waiting_for_me(request.user))
+    context = _list_context(request, policies.waiting_for_me(request.user), QUEUE_ORDER)
     return render(request, "innovations/innovation_queue.html", context)
 
 

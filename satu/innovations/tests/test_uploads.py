@@ -277,3 +277,28 @@ def test_an_upload_within_the_limit_goes_through_the_page(client, draft, operato
     )
     assert response.status_code == 302
     assert Evidence.objects.get().sha256 == hashlib.sha256(PDF).hexdigest()
+
+
+def test_htmx_is_told_where_to_show_the_too_large_message(client, draft, operator):
+    client.force_login(operator)
+    body = LazyMultipart(1024**3)
+    response = client.request(
+        **{
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": reverse("innovations:evidence_add", args=[draft.pk]),
+            "CONTENT_TYPE": "multipart/form-data; boundary=batas",
+            "CONTENT_LENGTH": str(body.size),
+            "HTTP_HX_REQUEST": "true",
+            "wsgi.input": body,
+        }
+    )
+    assert response["HX-Retarget"] == "#upload-error"
+    assert "lebih besar dari 20 MB" in response.content.decode()
+    assert body.read_bytes == 0
+
+
+def test_the_file_field_carries_the_limit_for_the_browser(client, draft, operator):
+    client.force_login(operator)
+    html = client.get(reverse("innovations:detail", args=[draft.pk])).content.decode()
+    assert f'data-max-bytes="{20 * 1024 * 1024}"' in html
+    assert "upload-limit.js" in html
