@@ -1146,33 +1146,15 @@ def _evidence(rng: random.Random, innovation: Innovation) -> list[Evidence]:
         site = f"https://{agency.abbreviation.lower()}.jatengprov.go.id"
     else:
         site = f"https://{_slug(agency.region.short_name).replace('-', '')}.go.id"
-    items = [
-        Evidence(
-            innovation=innovation,
-            kind=EvidenceKind.MEDIA,
-            title=f"Berita: {innovation.name.split(' (')[0]}",
-            url=f"{site}/berita/{slug}",
-            is_public=True,
-        )
-    ]
+    short = innovation.name.split(" (")[0]
+    links = [(EvidenceKind.MEDIA, f"Berita: {short}", f"{site}/berita/{slug}", True)]
     if rng.random() < 0.6:
-        items.append(
-            Evidence(
-                innovation=innovation,
-                kind=EvidenceKind.VIDEO,
-                title="Video profil inovasi",
-                url=f"https://www.youtube.com/@{_slug(agency.abbreviation)}-{slug[:20]}",
-                is_public=True,
-            )
-        )
+        video = f"https://www.youtube.com/@{_slug(agency.abbreviation)}-{slug[:20]}"
+        links.append((EvidenceKind.VIDEO, "Video profil inovasi", video, True))
     if rng.random() < 0.4:
-        items.append(
-            Evidence(
-                innovation=innovation,
-                kind=EvidenceKind.DECREE,
-                title="SK Kepala Perangkat Daerah tentang penetapan inovasi",
-                url=f"{site}/dokumen/sk-{slug}",
-                is_public=False,
-            )
-        )
-    return items
+        title = "SK Kepala Perangkat Daerah tentang penetapan inovasi"
+        links.append((EvidenceKind.DECREE, title, f"{site}/dokumen/sk-{slug}", False))
+    return [
+        Evidence(innovation=innovation, kind=kind, title=title, url=url, is_public=public)
+        for kind, title, url, public in links
+    ]

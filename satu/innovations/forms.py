@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from satu.agencies.models import Agency, ServiceUnit
 from satu.urusan.models import Urusan
 
+from . import history
 from .models import (
     EvidenceKind,
     Innovation,
@@ -37,71 +38,16 @@ class InnovationProfileForm(forms.ModelForm):
     )
 
     FIELDSETS = [
-        (
-            _("Identity"),
-            [
-                "name",
-                "service_unit",
-                "programme_year",
-                "stage",
-                "is_digital",
-                "form",
-                "initiator_kind",
-                "initiator_name",
-            ],
-        ),
-        (_("Government affairs and goals"), ["main_urusan", "related_urusan", "sdg_goals"]),
-        (_("Dates and budget"), ["trial_date", "launch_date", "budget"]),
-        (
-            _("Design and results"),
-            ["design", "goals", "benefits", "results_before", "results_after"],
-        ),
-        (
-            _("Proposal (KIPP)"),
-            [
-                "summary",
-                "background",
-                "novelty",
-                "implementation",
-                "significance",
-                "adaptability",
-                "resources",
-                "sustainability",
-            ],
-        ),
+        (_("Identity"), history.IDENTITY_FIELDS),
+        (_("Government affairs and goals"), history.URUSAN_FIELDS),
+        (_("Dates and budget"), history.DATE_FIELDS),
+        (_("Design and results"), history.DESIGN_FIELDS),
+        (_("Proposal (KIPP)"), history.KIPP_FIELDS),
     ]
 
     class Meta:
         model = Innovation
-        fields = [
-            "name",
-            "service_unit",
-            "programme_year",
-            "stage",
-            "is_digital",
-            "form",
-            "initiator_kind",
-            "initiator_name",
-            "main_urusan",
-            "related_urusan",
-            "sdg_goals",
-            "trial_date",
-            "launch_date",
-            "budget",
-            "design",
-            "goals",
-            "benefits",
-            "results_before",
-            "results_after",
-            "summary",
-            "background",
-            "novelty",
-            "implementation",
-            "significance",
-            "adaptability",
-            "resources",
-            "sustainability",
-        ]
+        fields = list(history.EDITABLE_FIELDS)
         widgets = {
             "trial_date": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
             "launch_date": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),

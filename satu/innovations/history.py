@@ -31,10 +31,9 @@ from .models import (
 )
 from .sdgs import SDG_GOALS
 
-# The profile as an editor sees it, in form order.
-PROFILE_FIELDS = (
+# The profile in form order, part by part (the form shows one fieldset per part).
+IDENTITY_FIELDS = (
     "name",
-    "agency",
     "service_unit",
     "programme_year",
     "stage",
@@ -42,17 +41,11 @@ PROFILE_FIELDS = (
     "form",
     "initiator_kind",
     "initiator_name",
-    "main_urusan",
-    "related_urusan",
-    "sdg_goals",
-    "trial_date",
-    "launch_date",
-    "budget",
-    "design",
-    "goals",
-    "benefits",
-    "results_before",
-    "results_after",
+)
+URUSAN_FIELDS = ("main_urusan", "related_urusan", "sdg_goals")
+DATE_FIELDS = ("trial_date", "launch_date", "budget")
+DESIGN_FIELDS = ("design", "goals", "benefits", "results_before", "results_after")
+KIPP_FIELDS = (
     "summary",
     "background",
     "novelty",
@@ -61,25 +54,11 @@ PROFILE_FIELDS = (
     "adaptability",
     "resources",
     "sustainability",
-    "replicated_from",
 )
-LONG_TEXT_FIELDS = frozenset(
-    {
-        "design",
-        "goals",
-        "benefits",
-        "results_before",
-        "results_after",
-        "summary",
-        "background",
-        "novelty",
-        "implementation",
-        "significance",
-        "adaptability",
-        "resources",
-        "sustainability",
-    }
-)
+# What an editor may set; the agency and the replication link are set by the services.
+EDITABLE_FIELDS = IDENTITY_FIELDS + URUSAN_FIELDS + DATE_FIELDS + DESIGN_FIELDS + KIPP_FIELDS
+PROFILE_FIELDS = ("name", "agency", *EDITABLE_FIELDS[1:], "replicated_from")
+LONG_TEXT_FIELDS = frozenset(DESIGN_FIELDS + KIPP_FIELDS)
 CHOICES = {"stage": Stage, "form": InnovationForm, "initiator_kind": InitiatorKind}
 
 

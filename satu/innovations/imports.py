@@ -38,7 +38,7 @@ from satu.core.importers import (
 from satu.urusan.models import Urusan
 
 from . import history, policies, uploads
-from .columns import BY_FIELD, COLUMNS, REQUIRED_KEYS
+from .columns import BY_FIELD, REQUIRED_KEYS
 from .models import (
     ImportJob,
     ImportStatus,
@@ -55,22 +55,6 @@ from .validation import profile_errors, submission_errors
 
 PROGRESS_EVERY = 25
 IMPORT_EXTENSIONS = ("xlsx", "csv")
-
-_TEXT_FIELDS = (
-    "design",
-    "goals",
-    "benefits",
-    "results_before",
-    "results_after",
-    "summary",
-    "background",
-    "novelty",
-    "implementation",
-    "significance",
-    "adaptability",
-    "resources",
-    "sustainability",
-)
 
 
 def start_import(actor: object, uploaded: File) -> ImportJob:
@@ -267,8 +251,8 @@ def _parse(
         "name": row.get("nama"),
         "initiator_name": row.get("nama_inisiator"),
     }
-    for key in _TEXT_FIELDS:
-        values[key] = row.get(next(c.key for c in COLUMNS if c.field == key))
+    for name in history.LONG_TEXT_FIELDS:
+        values[name] = row.get(BY_FIELD[name].key)
     values["stage"] = _choice(row.get("tahapan"), Stage, errors, n, "tahapan")
     values["form"] = _choice(row.get("bentuk"), InnovationForm, errors, n, "bentuk")
     values["initiator_kind"] = _choice(row.get("inisiator"), InitiatorKind, errors, n, "inisiator")

@@ -38,10 +38,7 @@ from .models import (
 from .policies import Act
 from .validation import submission_errors
 
-# Profile fields an editor may set (agency and workflow fields are set by the services).
-EDITABLE_FIELDS = tuple(
-    name for name in history.PROFILE_FIELDS if name not in ("agency", "replicated_from")
-)
+EDITABLE_FIELDS = history.EDITABLE_FIELDS
 
 
 class InvalidProfile(DomainError):
@@ -250,10 +247,20 @@ def _move(
     return event
 
 
-def _tell_next(innovation: Innovation, message: object) -> None:
+# What the person whose turn it is reads, by the role that must act next.
+YOUR_TURN = {
+    Role.AGENCY_HEAD: gettext_lazy("“{name}” of {agency} is waiting for your approval."),
+    Role.REGIONAL_ADMIN: gettext_lazy("“{name}” of {agency} is waiting for your verification."),
+    Role.SECRETARIAT: gettext_lazy("“{name}” of {agency} is waiting for acceptance."),
+}
+
+
+def _tell_next(innovation: Innovation) -> None:
+    """Tell the people of the next step (email and notification) that it is their turn."""
+    role = policies.step_role(innovation)
     notify(
         policies.next_actors(innovation),
-        message,  # type: ignore[arg-type]
+        format_lazy(YOUR_TURN[role], name=innovation.name, agency=innovation.agency.name),
         _url(innovation),
         email_template="innovations/email/your_turn",
         context={"innovation": innovation, "agency": innovation.agency},
@@ -300,14 +307,7 @@ def submit_innovation(actor: object, innovation: Innovation) -> Innovation:
     _move(
         actor, current, ReviewAction.SUBMIT, Status.SUBMITTED, role=Role.OPERATOR, revision=revision
     )
-    _tell_next(
-        current,
-        format_lazy(
-            gettext_lazy("“{name}” of {agency} is waiting for your approval."),
-            name=current.name,
-            agency=current.agency.name,
-        ),
-    )
+    _tell_next(current)
     return current
 
 
@@ -316,11 +316,7 @@ def approve_innovation(actor: object, innovation: Innovation) -> Innovation:
     current = _locked(innovation)
     _check(actor, Act.APPROVE, current)
     _move(actor, current, ReviewAction.APPROVE, Status.APPROVED, role=Role.AGENCY_HEAD)
-    if current.is_provincial:
-        message = gettext_lazy("“{name}” of {agency} is waiting for acceptance.")
-    else:
-        message = gettext_lazy("“{name}” of {agency} is waiting for your verification.")
-    _tell_next(current, format_lazy(message, name=current.name, agency=current.agency.name))
+    _tell_next(current)  # the regional administrator, or the secretariat for the province
     return current
 
 
@@ -329,14 +325,7 @@ def verify_innovation(actor: object, innovation: Innovation) -> Innovation:
     current = _locked(innovation)
     _check(actor, Act.VERIFY, current)
     _move(actor, current, ReviewAction.VERIFY, Status.VERIFIED, role=Role.REGIONAL_ADMIN)
-    _tell_next(
-        current,
-        format_lazy(
-            gettext_lazy("“{name}” of {agency} is waiting for acceptance."),
-            name=current.name,
-            agency=current.agency.name,
-        ),
-    )
+    _tell_next(current)
     return current
 
 
@@ -353,21 +342,15 @@ def accept_innovation(actor: object, innovation: Innovation) -> Innovation:
     return current
 
 
-@transaction.atomic
-def return_innovation(actor: object, innovation: Innovation, reason: str) -> Innovation:
-    """Whoever holds the current step sends it back to the operator, saying why."""
-    current = _locked(innovation)
-    _check(actor, Act.RETURN, current)
+def _send_back(
+    actor: object, current: Innovation, action: str, role: str, reason: str, message: object
+) -> Innovation:
+    """Back to the operator (status "returned"), who is told why by email and notification."""
     reason = _required_reason(reason)
-    role = policies.step_role(current) or ""
-    _move(actor, current, ReviewAction.RETURN, Status.RETURNED, role=role, reason=reason)
+    _move(actor, current, action, Status.RETURNED, role=role, reason=reason)
     _tell_operators(
         current,
-        format_lazy(
-            gettext_lazy("“{name}” was returned for correction: {reason}"),
-            name=current.name,
-            reason=reason[:300],
-        ),
+        format_lazy(message, name=current.name, reason=reason[:300]),
         "innovations/email/returned",
         reason=reason,
     )
@@ -375,18 +358,13 @@ def return_innovation(actor: object, innovation: Innovation, reason: str) -> Inn
 
 
 @transaction.atomic
-def withdraw_innovation(actor: object, innovation: Innovation, reason: str = "") -> Innovation:
+def return_innovation(actor: object, innovation: Innovation, reason: str) -> Innovation:
+    """Whoever holds the current step sends it back to the operator, saying why."""
     current = _locked(innovation)
-    _check(actor, Act.WITHDRAW, current)
-    _move(
-        actor,
-        current,
-        ReviewAction.WITHDRAW,
-        Status.WITHDRAWN,
-        role=Role.OPERATOR,
-        reason=(reason or "").strip(),
-    )
-    return current
+    _check(actor, Act.RETURN, current)
+    message = gettext_lazy("“{name}” was returned for correction: {reason}")
+    role = policies.step_role(current) or ""
+    return _send_back(actor, current, ReviewAction.RETURN, role, reason, message)
 
 
 @transaction.atomic
@@ -397,19 +375,17 @@ def reopen_innovation(actor: object, innovation: Innovation, reason: str) -> Inn
     """
     current = _locked(innovation)
     _check(actor, Act.REOPEN, current)
-    reason = _required_reason(reason)
+    message = gettext_lazy("“{name}” was reopened for correction: {reason}")
+    return _send_back(actor, current, ReviewAction.REOPEN, Role.SECRETARIAT, reason, message)
+
+
+@transaction.atomic
+def withdraw_innovation(actor: object, innovation: Innovation, reason: str = "") -> Innovation:
+    current = _locked(innovation)
+    _check(actor, Act.WITHDRAW, current)
+    reason = (reason or "").strip()
     _move(
-        actor, current, ReviewAction.REOPEN, Status.RETURNED, role=Role.SECRETARIAT, reason=reason
-    )
-    _tell_operators(
-        current,
-        format_lazy(
-            gettext_lazy("“{name}” was reopened for correction: {reason}"),
-            name=current.name,
-            reason=reason[:300],
-        ),
-        "innovations/email/returned",
-        reason=reason,
+        actor, current, ReviewAction.WITHDRAW, Status.WITHDRAWN, role=Role.OPERATOR, reason=reason
     )
     return current
 

@@ -61,27 +61,24 @@ POST_EXPECTED = {
 # fmt: on
 
 
+def add_pdf(operator, innovation, title: str, *, public: bool):
+    return services.add_evidence_file(
+        operator,
+        innovation,
+        SimpleUploadedFile("bukti.pdf", PDF, "application/pdf"),
+        kind="report",
+        title=title,
+        is_public=public,
+    )
+
+
 @pytest.fixture
 def draft_with_evidence(operator, agency_a):
     innovation = services.create_innovation(
         operator, agency_a, complete_values(name="Rahasia Dapur Draf")
     )
-    internal = services.add_evidence_file(
-        operator,
-        innovation,
-        SimpleUploadedFile("sk.pdf", PDF, "application/pdf"),
-        kind="decree",
-        title="SK internal",
-        is_public=False,
-    )
-    public = services.add_evidence_file(
-        operator,
-        innovation,
-        SimpleUploadedFile("foto.pdf", PDF, "application/pdf"),
-        kind="photo",
-        title="Bukti publik",
-        is_public=True,
-    )
+    internal = add_pdf(operator, innovation, "SK internal", public=False)
+    public = add_pdf(operator, innovation, "Bukti publik", public=True)
     return innovation, internal, public
 
 
@@ -201,22 +198,8 @@ def test_an_agency_head_sees_the_draft_but_may_not_edit_it(
 def test_public_evidence_of_an_accepted_innovation_is_open_but_internal_is_not(
     client, accepted, operator
 ):
-    public = services.add_evidence_file(
-        operator,
-        accepted,
-        SimpleUploadedFile("brosur.pdf", PDF, "application/pdf"),
-        kind="guide",
-        title="Brosur",
-        is_public=True,
-    )
-    internal = services.add_evidence_file(
-        operator,
-        accepted,
-        SimpleUploadedFile("sk.pdf", PDF, "application/pdf"),
-        kind="decree",
-        title="SK",
-        is_public=False,
-    )
+    public = add_pdf(operator, accepted, "Brosur", public=True)
+    internal = add_pdf(operator, accepted, "SK", public=False)
     response = client.get(reverse("innovations:evidence_download", args=[public.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF

@@ -170,3 +170,11 @@ def test_the_reviewer_queue_and_the_whole_chain_through_the_pages(
     client.force_login(secretariat)
     html = client.get(reverse("innovations:detail", args=[draft_k.pk])).content.decode()
     assert "Buka kembali untuk perbaikan" in html
+
+
+def test_the_form_parts_show_every_editable_field_once():
+    from satu.innovations.forms import InnovationProfileForm
+    from satu.innovations.history import EDITABLE_FIELDS
+
+    shown = [name for _legend, names in InnovationProfileForm.FIELDSETS for name in names]
+    assert sorted(shown) == sorted(EDITABLE_FIELDS)
