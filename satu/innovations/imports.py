@@ -47,6 +47,7 @@ from .models import (
     InnovationForm,
     ReviewAction,
     ReviewEvent,
+    Revision,
     RevisionKind,
     Stage,
     Status,
@@ -159,6 +160,15 @@ class _Lookups:
         self.urusan = {u.code: u for u in Urusan.objects.all()}
         self.agencies: dict[tuple[str, str], Agency | None] = {}
         self.units: dict[tuple[int, str], ServiceUnit | None] = {}
+        self.names: dict[tuple[int, int], set[str]] = {}
+
+    def existing_names(self, agency: Agency, year: int) -> set[str]:
+        """Names (lower case) the agency already registered for the year, read once."""
+        key = (agency.pk, year)
+        if key not in self.names:
+            names = Innovation.objects.filter(agency=agency, programme_year=year)
+            self.names[key] = {name.lower() for name in names.values_list("name", flat=True)}
+        return self.names[key]
 
     def agency(self, region_code: str, abbreviation: str) -> Agency | None:
         key = (region_code, abbreviation.upper())
@@ -306,9 +316,7 @@ def _parse(
                 n, "nama", _("The same innovation is already in row %(row)s.") % {"row": seen[key]}
             )
         seen[key] = n
-        if Innovation.objects.filter(
-            agency=agency, programme_year=year, name__iexact=values["name"]
-        ).exists():
+        if str(values["name"]).lower() in lookups.existing_names(agency, year):
             errors.add(
                 n, "nama", _("This agency already has an innovation of this name for that year.")
             )
@@ -365,6 +373,9 @@ def _check_rows(job: ImportJob, actor: object, rows: list[Row]) -> list[Parsed]:
 def _write(job: ImportJob, actor: object, parsed: list[Parsed]) -> int:
     now = timezone.now()
     actor_id = getattr(actor, "pk", None)
+    through = Innovation.related_urusan.through
+    links = []
+    created = []
     for item in parsed:
         innovation = Innovation(
             agency=item.agency,
@@ -374,16 +385,21 @@ def _write(job: ImportJob, actor: object, parsed: list[Parsed]) -> int:
             accepted_at=item.accepted_at,
             **item.values,
         )
-        innovation.save()
-        if item.related:
-            innovation.related_urusan.set(item.related)
-        revision = history.add_revision(
-            innovation,
-            RevisionKind.IMPORT,
-            actor,
+        note = _("Imported from %(file)s, row %(row)s") % {
+            "file": job.original_name,
+            "row": item.row,
+        }
+        innovation.save()  # audited one by one (the create entry)
+        created.append(innovation.pk)
+        links.extend(through(innovation_id=innovation.pk, urusan_id=pk) for pk in item.related)
+        revision = Revision.objects.create(
+            innovation=innovation,
+            number=1,
+            version=innovation.version,
+            kind=RevisionKind.IMPORT,
             data=history.snapshot(innovation, related_urusan=item.related),
-            note=_("Imported from %(file)s, row %(row)s")
-            % {"file": job.original_name, "row": item.row},
+            author_id=actor_id,
+            note=note,
         )
         ReviewEvent.objects.create(
             innovation=innovation,
@@ -392,10 +408,19 @@ def _write(job: ImportJob, actor: object, parsed: list[Parsed]) -> int:
             to_status=item.status,
             actor_id=actor_id,
             actor_role=Role.SECRETARIAT,
-            reason=_("Imported from %(file)s, row %(row)s")
-            % {"file": job.original_name, "row": item.row},
+            reason=note,
             revision=revision,
             created_at=now,
         )
-    record("innovation.import", job, {"file": job.original_name, "created": len(parsed)})
+    # The related urusan in bulk; the import entry below and each revision record them.
+    through.objects.bulk_create(links, batch_size=1000)
+    record(
+        "innovation.import",
+        job,
+        {
+            "file": job.original_name,
+            "created": created,
+            "related_urusan": [[link.innovation_id, link.urusan_id] for link in links],
+        },
+    )
     return len(parsed)
