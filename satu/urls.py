@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("satu.news.urls")),
     path("", include("satu.comments.urls")),
     path("", include("satu.compliance.urls")),
+    path("", include("satu.innovations.urls")),
+    path("", include("satu.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", core_views.robots_txt),
     path("healthz", core_views.healthz),

@@ -4,7 +4,7 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI
 
-from . import agencies, competitions, compliance, me, problems, regions
+from . import agencies, competitions, compliance, innovations, me, problems, regions
 
 
 class SatuAPI(NinjaAPI):
@@ -48,3 +48,4 @@ api.add_router("/agencies", agencies.router)
 api.add_router("/me", me.router)
 api.add_router("/competitions", competitions.router)
 api.add_router("/compliance", compliance.router)
+api.add_router("/innovations", innovations.router)

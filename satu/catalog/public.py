@@ -43,11 +43,11 @@ def evidence_link(evidence: Evidence) -> str | None:
     """Where a visitor opens a piece of public evidence.
 
     An uploaded file is served by the innovation registry's permission-checking view
-    (``innovations:evidence_file``); until that view exists, or for a link, the external URL.
+    (``innovations:evidence_download``); until that view exists, or for a link, the external URL.
     """
     if evidence.file:
         try:
-            return reverse("innovations:evidence_file", args=[evidence.pk])
+            return reverse("innovations:evidence_download", args=[evidence.pk])
         except NoReverseMatch:
             pass
     return evidence.url or None

@@ -15,3 +15,10 @@ class ComplianceConfig(AppConfig):
 
         register(ProgrammeYear)
         register(Exemption)
+
+        # The operator pages of the innovation registry show the year's deadline.
+        from satu.innovations.deadlines import set_deadline_provider
+
+        from .deadlines import registration_deadline
+
+        set_deadline_provider(registration_deadline)

@@ -8,8 +8,10 @@ exports and the public catalog.
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -178,6 +180,23 @@ class Innovation(models.Model):
             return None
         return (on - self.launch_date).days / 365.25
 
+    @property
+    def started_on(self) -> datetime.date:
+        """When the innovation began: launch, else trial, else the start of its programme year."""
+        return self.launch_date or self.trial_date or datetime.date(self.programme_year, 1, 1)
+
+    @property
+    def is_provincial(self) -> bool:
+        """Provincial agencies skip the regional administrator's verification."""
+        return self.agency.region.is_province
+
+    def clean(self) -> None:
+        from .validation import profile_errors
+
+        errors = profile_errors(self, today=timezone.localdate())
+        if errors:
+            raise ValidationError(errors)
+
 
 class YearStatus(models.TextChoices):
     CONTINUED = "continued", _("Continued")
@@ -211,6 +230,13 @@ class InnovationYear(models.Model):
     def __str__(self) -> str:
         return f"{self.innovation} {self.year}: {self.get_status_display()}"
 
+    def clean(self) -> None:
+        from .validation import year_status_errors
+
+        errors = year_status_errors(self, today=timezone.localdate())
+        if errors:
+            raise ValidationError(errors)
+
 
 class EvidenceKind(models.TextChoices):
     DECREE = "decree", _("Decree or regulation")
@@ -235,6 +261,12 @@ class Evidence(models.Model):
     url = models.URLField(_("link"), blank=True, max_length=500)
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Shown to citizens in the public catalog.")
+    )
+    original_name = models.CharField(
+        _("original file name"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name the file had on the uploader's computer, cleaned for display."),
     )
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
     size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
@@ -262,3 +294,173 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_file(self) -> bool:
+        return bool(self.file)
+
+    def clean(self) -> None:
+        from .validation import evidence_errors
+
+        errors = evidence_errors(self)
+        if errors:
+            raise ValidationError(errors)
+
+
+class ReviewAction(models.TextChoices):
+    """What happened to an innovation in the approval chain."""
+
+    SUBMIT = "submit", _("Submitted")
+    APPROVE = "approve", _("Approved by the agency head")
+    VERIFY = "verify", _("Verified by the regional administrator")
+    ACCEPT = "accept", _("Accepted by the secretariat")
+    RETURN = "return", _("Returned for correction")
+    WITHDRAW = "withdraw", _("Withdrawn")
+    REOPEN = "reopen", _("Reopened for correction")
+    IMPORT = "import", _("Imported")
+
+
+class ReviewEvent(models.Model):
+    """One step of the approval chain: who moved the innovation from where to where, and why."""
+
+    innovation = models.ForeignKey(
+        Innovation,
+        verbose_name=_("innovation"),
+        related_name="review_events",
+        on_delete=models.CASCADE,
+    )
+    action = models.CharField(_("action"), max_length=10, choices=ReviewAction.choices)
+    from_status = models.CharField(_("from"), max_length=12, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=12, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    # The role the actor acted in, kept even if the person later loses it.
+    actor_role = models.CharField(_("as"), max_length=20, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    revision = models.ForeignKey(
+        "Revision",
+        verbose_name=_("revision"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        ordering = ["innovation", "created_at", "pk"]
+        verbose_name = _("review event")
+        verbose_name_plural = _("review events")
+        indexes = [
+            # The review log of one innovation and "the latest return reason" lookups.
+            models.Index(fields=["innovation", "created_at"], name="review_event_innovation"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.innovation_id} {self.action} {self.from_status}->{self.to_status}"
+
+
+class RevisionKind(models.TextChoices):
+    SAVE = "save", _("Saved")
+    SUBMISSION = "submission", _("Submitted")
+    CONFLICT = "conflict", _("Refused save (conflict)")
+    IMPORT = "import", _("Imported")
+
+
+class Revision(models.Model):
+    """A full snapshot of the profile as it was saved, submitted, imported or refused.
+
+    ``version`` is the innovation's version this content became; for a refused save
+    (``kind=conflict``) it is the version the editor had started from.
+    """
+
+    innovation = models.ForeignKey(
+        Innovation, verbose_name=_("innovation"), related_name="revisions", on_delete=models.CASCADE
+    )
+    number = models.PositiveIntegerField(_("number"))
+    version = models.PositiveIntegerField(_("version"))
+    kind = models.CharField(_("kind"), max_length=10, choices=RevisionKind.choices)
+    data = models.JSONField(_("content"), default=dict)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        ordering = ["innovation", "-number"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["innovation", "number"], name="revision_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.innovation_id} #{self.number} ({self.kind})"
+
+    @property
+    def is_conflict(self) -> bool:
+        return self.kind == RevisionKind.CONFLICT
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to start")
+    CHECKING = "checking", _("Checking rows")
+    WRITING = "writing", _("Saving innovations")
+    SUCCEEDED = "succeeded", _("Finished")
+    FAILED = "failed", _("Refused")
+
+
+class ImportJob(models.Model):
+    """A bulk import of innovations from a spreadsheet, run in the background."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+    )
+    file = models.FileField(_("file"), upload_to="imports/innovations/", max_length=255)
+    original_name = models.CharField(_("file name"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    checked_rows = models.PositiveIntegerField(_("rows checked"), default=0)
+    created_count = models.PositiveIntegerField(_("innovations created"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("innovation import")
+        verbose_name_plural = _("innovation imports")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {ImportStatus.SUCCEEDED, ImportStatus.FAILED}
+
+    @property
+    def percent(self) -> int:
+        if self.status == ImportStatus.SUCCEEDED:
+            return 100
+        if not self.total_rows:
+            return 0
+        return min(99, int(self.checked_rows * 100 / self.total_rows))

@@ -32,6 +32,7 @@ __all__ = [
     "agency_a",
     "agency_b",
     "agency_head",
+    "agency_head_k",
     "agency_k",
     "agency_other_region",
     "anonymous",
@@ -114,6 +115,11 @@ def outsider_operator(agency_b) -> User:
 @pytest.fixture
 def operator_k(agency_k) -> User:
     return grant(make_user("operator.k@example.id", "Operator Kota"), Role.OPERATOR, agency_k)
+
+
+@pytest.fixture
+def agency_head_k(agency_k) -> User:
+    return grant(make_user("kepala.k@example.id", "Kepala Dinkes Kota"), Role.AGENCY_HEAD, agency_k)
 
 
 @pytest.fixture

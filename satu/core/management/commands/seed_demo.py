@@ -9,6 +9,7 @@ from satu.audit.context import acting
 SEED_ORDER = [
     "satu.agencies.demo",
     "satu.accounts.demo",
+    "satu.innovations.demo",
     "satu.competitions.demo",
     "satu.news.demo",
     # After the innovations' demo data: comments and ratings go on accepted innovations.
