@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("satu.accounts.urls")),
     path("", include("satu.agencies.urls")),
     path("", include("satu.audit.urls")),
+    path("", include("satu.surveys.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", core_views.robots_txt),
     path("admin/", admin.site.urls),
