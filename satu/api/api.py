@@ -4,7 +4,7 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI
 
-from . import agencies, problems, regions
+from . import agencies, problems, regions, surveys
 
 api = NinjaAPI(
     title="Satu Inovasi API",
@@ -31,3 +31,4 @@ api = NinjaAPI(
 problems.install(api)
 api.add_router("/regions", regions.router)
 api.add_router("/agencies", agencies.router)
+api.add_router("/surveys", surveys.router)

@@ -1,6 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Labels of the shared navigation templates (base.html, backoffice_nav.html) that link here;
+# listed so that this app's catalog carries their translation.
+NAV_LABELS = (_("Surveys"), _("Surveys (SKM)"))
+
 
 class SurveysConfig(AppConfig):
     name = "satu.surveys"

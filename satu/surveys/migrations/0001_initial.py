@@ -3,215 +3,601 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import satu.surveys.models
 from django.conf import settings
 from django.db import migrations, models
 
+import satu.surveys.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SurveyPeriod',
+            name="SurveyPeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='For example “Semester I 2026” or “2026”.', max_length=100, verbose_name='name')),
-                ('start_date', models.DateField(verbose_name='first day')),
-                ('end_date', models.DateField(verbose_name='last day')),
-                ('population', models.PositiveIntegerField(blank=True, help_text='About how many people the unit serves in this period. It sets the minimum number of respondents (Krejcie–Morgan).', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100000000)], verbose_name='estimated population')),
-                ('code', models.CharField(editable=False, max_length=12, unique=True, verbose_name='code')),
-                ('closed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='closed')),
-                ('ask_age', models.BooleanField(default=True, verbose_name='ask the age group')),
-                ('ask_sex', models.BooleanField(default=True, verbose_name='ask the sex')),
-                ('ask_education', models.BooleanField(default=True, verbose_name='ask the education')),
-                ('ask_occupation', models.BooleanField(default=True, verbose_name='ask the occupation')),
-                ('services', models.JSONField(blank=True, default=list, help_text='The services of the unit; respondents say which one they used.', verbose_name='services')),
-                ('require_token', models.BooleanField(default=False, help_text='Only people holding a one-time code printed on their receipt can answer online.', verbose_name='require a receipt code')),
-                ('weights', models.JSONField(default=satu.surveys.models.default_weights, verbose_name='weights of the standard elements')),
-                ('weight_total', models.PositiveIntegerField(default=9, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='survey_periods', to='agencies.serviceunit', verbose_name='service unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="For example “Semester I 2026” or “2026”.",
+                        max_length=100,
+                        verbose_name="name",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="first day")),
+                ("end_date", models.DateField(verbose_name="last day")),
+                (
+                    "population",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="About how many people the unit serves in this period. It sets the minimum number of respondents (Krejcie–Morgan).",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100000000),
+                        ],
+                        verbose_name="estimated population",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        editable=False, max_length=12, unique=True, verbose_name="code"
+                    ),
+                ),
+                (
+                    "closed_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="closed"
+                    ),
+                ),
+                ("ask_age", models.BooleanField(default=True, verbose_name="ask the age group")),
+                ("ask_sex", models.BooleanField(default=True, verbose_name="ask the sex")),
+                (
+                    "ask_education",
+                    models.BooleanField(default=True, verbose_name="ask the education"),
+                ),
+                (
+                    "ask_occupation",
+                    models.BooleanField(default=True, verbose_name="ask the occupation"),
+                ),
+                (
+                    "services",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="The services of the unit; respondents say which one they used.",
+                        verbose_name="services",
+                    ),
+                ),
+                (
+                    "require_token",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only people holding a one-time code printed on their receipt can answer online.",
+                        verbose_name="require a receipt code",
+                    ),
+                ),
+                (
+                    "weights",
+                    models.JSONField(
+                        default=satu.surveys.models.default_weights,
+                        verbose_name="weights of the standard elements",
+                    ),
+                ),
+                ("weight_total", models.PositiveIntegerField(default=9, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="survey_periods",
+                        to="agencies.serviceunit",
+                        verbose_name="service unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey period',
-                'verbose_name_plural': 'survey periods',
-                'ordering': ['-start_date', 'unit__name'],
+                "verbose_name": "survey period",
+                "verbose_name_plural": "survey periods",
+                "ordering": ["-start_date", "unit__name"],
             },
         ),
         migrations.CreateModel(
-            name='ReceiptToken',
+            name="ReceiptToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=12, unique=True, verbose_name='code')),
-                ('batch', models.PositiveSmallIntegerField(verbose_name='batch')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('used_on', models.DateField(blank=True, null=True, verbose_name='used')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tokens', to='surveys.surveyperiod', verbose_name='survey period')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=12, unique=True, verbose_name="code")),
+                ("batch", models.PositiveSmallIntegerField(verbose_name="batch")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("used_on", models.DateField(blank=True, null=True, verbose_name="used")),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tokens",
+                        to="surveys.surveyperiod",
+                        verbose_name="survey period",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'receipt code',
-                'verbose_name_plural': 'receipt codes',
-                'ordering': ['period', 'batch', 'pk'],
+                "verbose_name": "receipt code",
+                "verbose_name_plural": "receipt codes",
+                "ordering": ["period", "batch", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ExtraElement',
+            name="ExtraElement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='position')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('question', models.CharField(max_length=300, verbose_name='question')),
-                ('question_en', models.CharField(blank=True, max_length=300, verbose_name='question in English')),
-                ('scale', models.CharField(choices=[('sesuai', 'Not appropriate … very appropriate'), ('mudah', 'Not easy … very easy'), ('cepat', 'Not fast … very fast'), ('baik', 'Poor … very good'), ('puas', 'Not satisfied … very satisfied'), ('jelas', 'Not clear … very clear')], default='baik', max_length=10, verbose_name='answer scale')),
-                ('weight', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='weight')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='extra_elements', to='surveys.surveyperiod', verbose_name='survey period')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="position")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("question", models.CharField(max_length=300, verbose_name="question")),
+                (
+                    "question_en",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="question in English"
+                    ),
+                ),
+                (
+                    "scale",
+                    models.CharField(
+                        choices=[
+                            ("sesuai", "Not appropriate … very appropriate"),
+                            ("mudah", "Not easy … very easy"),
+                            ("cepat", "Not fast … very fast"),
+                            ("baik", "Poor … very good"),
+                            ("puas", "Not satisfied … very satisfied"),
+                            ("jelas", "Not clear … very clear"),
+                        ],
+                        default="baik",
+                        max_length=10,
+                        verbose_name="answer scale",
+                    ),
+                ),
+                (
+                    "weight",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="weight",
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="extra_elements",
+                        to="surveys.surveyperiod",
+                        verbose_name="survey period",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'extra element',
-                'verbose_name_plural': 'extra elements',
-                'ordering': ['period', 'position'],
+                "verbose_name": "extra element",
+                "verbose_name_plural": "extra elements",
+                "ordering": ["period", "position"],
             },
         ),
         migrations.CreateModel(
-            name='EntryBatch',
+            name="EntryBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('online', 'Online form'), ('paper', 'Paper, typed in'), ('import', 'Paper, imported from a spreadsheet')], max_length=10, verbose_name='channel')),
-                ('file_name', models.CharField(blank=True, max_length=200, verbose_name='file')),
-                ('count', models.PositiveIntegerField(verbose_name='questionnaires')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='entered')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entry_batches', to='surveys.surveyperiod', verbose_name='survey period')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("online", "Online form"),
+                            ("paper", "Paper, typed in"),
+                            ("import", "Paper, imported from a spreadsheet"),
+                        ],
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                ("file_name", models.CharField(blank=True, max_length=200, verbose_name="file")),
+                ("count", models.PositiveIntegerField(verbose_name="questionnaires")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="entered")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="entered by",
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entry_batches",
+                        to="surveys.surveyperiod",
+                        verbose_name="survey period",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'entry batch',
-                'verbose_name_plural': 'entry batches',
-                'ordering': ['period', '-created_at'],
+                "verbose_name": "entry batch",
+                "verbose_name_plural": "entry batches",
+                "ordering": ["period", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyResponse',
+            name="SurveyResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('persyaratan', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4')], verbose_name='Requirements')),
-                ('prosedur', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4')], verbose_name='Systems, mechanisms and procedures')),
-                ('waktu', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4')], verbose_name='Completion time')),
-                ('biaya', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4')], verbose_name='Cost/tariff')),
-                ('produk', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4')], verbose_name='Product specification of the service type')),
-                ('kompetensi', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4')], verbose_name='Competence of the staff')),
-                ('perilaku', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4')], verbose_name='Behaviour of the staff')),
-                ('pengaduan', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4')], verbose_name='Handling of complaints, suggestions and feedback')),
-                ('sarana', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4')], verbose_name='Facilities and infrastructure')),
-                ('points', models.PositiveIntegerField(verbose_name='points')),
-                ('age_group', models.CharField(blank=True, choices=[('lt20', 'Under 20'), ('20-29', '20–29 years'), ('30-39', '30–39 years'), ('40-49', '40–49 years'), ('50-59', '50–59 years'), ('60+', '60 years and over')], max_length=8, verbose_name='age group')),
-                ('sex', models.CharField(blank=True, choices=[('l', 'Male'), ('p', 'Female')], max_length=1, verbose_name='sex')),
-                ('education', models.CharField(blank=True, choices=[('sd', 'Primary school or less'), ('smp', 'Junior high school'), ('sma', 'Senior high school'), ('diploma', 'Diploma (D1–D3)'), ('s1', 'Bachelor (D4/S1)'), ('s2', 'Master or doctorate (S2/S3)')], max_length=8, verbose_name='education')),
-                ('occupation', models.CharField(blank=True, choices=[('asn', 'Civil servant, military or police'), ('swasta', 'Private employee'), ('wiraswasta', 'Self-employed'), ('pelajar', 'Pupil or student'), ('petani', 'Farmer, fisher or labourer'), ('rumah_tangga', 'Homemaker'), ('lainnya', 'Other')], max_length=12, verbose_name='occupation')),
-                ('service', models.CharField(blank=True, max_length=200, verbose_name='service used')),
-                ('suggestion', models.TextField(blank=True, max_length=2000, verbose_name='suggestion')),
-                ('channel', models.CharField(choices=[('online', 'Online form'), ('paper', 'Paper, typed in'), ('import', 'Paper, imported from a spreadsheet')], default='online', max_length=10, verbose_name='channel')),
-                ('submitted_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='date')),
-                ('batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='surveys.entrybatch', verbose_name='entry batch')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='surveys.surveyperiod', verbose_name='survey period')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "persyaratan",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")],
+                        verbose_name="Requirements",
+                    ),
+                ),
+                (
+                    "prosedur",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")],
+                        verbose_name="Systems, mechanisms and procedures",
+                    ),
+                ),
+                (
+                    "waktu",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")],
+                        verbose_name="Completion time",
+                    ),
+                ),
+                (
+                    "biaya",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")], verbose_name="Cost/tariff"
+                    ),
+                ),
+                (
+                    "produk",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")],
+                        verbose_name="Product specification of the service type",
+                    ),
+                ),
+                (
+                    "kompetensi",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")],
+                        verbose_name="Competence of the staff",
+                    ),
+                ),
+                (
+                    "perilaku",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")],
+                        verbose_name="Behaviour of the staff",
+                    ),
+                ),
+                (
+                    "pengaduan",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")],
+                        verbose_name="Handling of complaints, suggestions and feedback",
+                    ),
+                ),
+                (
+                    "sarana",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")],
+                        verbose_name="Facilities and infrastructure",
+                    ),
+                ),
+                ("points", models.PositiveIntegerField(verbose_name="points")),
+                (
+                    "age_group",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("lt20", "Under 20"),
+                            ("20-29", "20–29 years"),
+                            ("30-39", "30–39 years"),
+                            ("40-49", "40–49 years"),
+                            ("50-59", "50–59 years"),
+                            ("60+", "60 years and over"),
+                        ],
+                        max_length=8,
+                        verbose_name="age group",
+                    ),
+                ),
+                (
+                    "sex",
+                    models.CharField(
+                        blank=True,
+                        choices=[("l", "Male"), ("p", "Female")],
+                        max_length=1,
+                        verbose_name="sex",
+                    ),
+                ),
+                (
+                    "education",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("sd", "Primary school or less"),
+                            ("smp", "Junior high school"),
+                            ("sma", "Senior high school"),
+                            ("diploma", "Diploma (D1–D3)"),
+                            ("s1", "Bachelor (D4/S1)"),
+                            ("s2", "Master or doctorate (S2/S3)"),
+                        ],
+                        max_length=8,
+                        verbose_name="education",
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("asn", "Civil servant, military or police"),
+                            ("swasta", "Private employee"),
+                            ("wiraswasta", "Self-employed"),
+                            ("pelajar", "Pupil or student"),
+                            ("petani", "Farmer, fisher or labourer"),
+                            ("rumah_tangga", "Homemaker"),
+                            ("lainnya", "Other"),
+                        ],
+                        max_length=12,
+                        verbose_name="occupation",
+                    ),
+                ),
+                (
+                    "service",
+                    models.CharField(blank=True, max_length=200, verbose_name="service used"),
+                ),
+                (
+                    "suggestion",
+                    models.TextField(blank=True, max_length=2000, verbose_name="suggestion"),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("online", "Online form"),
+                            ("paper", "Paper, typed in"),
+                            ("import", "Paper, imported from a spreadsheet"),
+                        ],
+                        default="online",
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "submitted_on",
+                    models.DateField(default=django.utils.timezone.localdate, verbose_name="date"),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="surveys.entrybatch",
+                        verbose_name="entry batch",
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responses",
+                        to="surveys.surveyperiod",
+                        verbose_name="survey period",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey response',
-                'verbose_name_plural': 'survey responses',
-                'ordering': ['period', 'pk'],
+                "verbose_name": "survey response",
+                "verbose_name_plural": "survey responses",
+                "ordering": ["period", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ExtraAnswer',
+            name="ExtraAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4')], verbose_name='answer')),
-                ('element', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='surveys.extraelement', verbose_name='extra element')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='extra_answers', to='surveys.surveyresponse', verbose_name='survey response')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "value",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")], verbose_name="answer"
+                    ),
+                ),
+                (
+                    "element",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="surveys.extraelement",
+                        verbose_name="extra element",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="extra_answers",
+                        to="surveys.surveyresponse",
+                        verbose_name="survey response",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'extra answer',
-                'verbose_name_plural': 'extra answers',
+                "verbose_name": "extra answer",
+                "verbose_name_plural": "extra answers",
             },
         ),
         migrations.AddIndex(
-            model_name='surveyperiod',
-            index=models.Index(fields=['end_date', 'start_date'], name='survey_period_dates'),
+            model_name="surveyperiod",
+            index=models.Index(fields=["end_date", "start_date"], name="survey_period_dates"),
         ),
         migrations.AddIndex(
-            model_name='surveyperiod',
-            index=models.Index(fields=['unit', 'start_date'], name='survey_period_unit_start'),
+            model_name="surveyperiod",
+            index=models.Index(fields=["unit", "start_date"], name="survey_period_unit_start"),
         ),
         migrations.AddConstraint(
-            model_name='surveyperiod',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='survey_period_end_after_start'),
+            model_name="surveyperiod",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gte", models.F("start_date"))),
+                name="survey_period_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyperiod',
-            constraint=models.UniqueConstraint(fields=('unit', 'name'), name='survey_period_unique_name'),
+            model_name="surveyperiod",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "name"), name="survey_period_unique_name"
+            ),
         ),
         migrations.AddIndex(
-            model_name='receipttoken',
-            index=models.Index(fields=['period', 'batch'], name='survey_token_batch'),
+            model_name="receipttoken",
+            index=models.Index(fields=["period", "batch"], name="survey_token_batch"),
         ),
         migrations.AddConstraint(
-            model_name='extraelement',
-            constraint=models.UniqueConstraint(fields=('period', 'position'), name='survey_extra_element_unique_position'),
+            model_name="extraelement",
+            constraint=models.UniqueConstraint(
+                fields=("period", "position"), name="survey_extra_element_unique_position"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('persyaratan__gte', 1), ('persyaratan__lte', 4)), name='survey_response_persyaratan_1_to_4'),
+            model_name="surveyresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("persyaratan__gte", 1), ("persyaratan__lte", 4)),
+                name="survey_response_persyaratan_1_to_4",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('prosedur__gte', 1), ('prosedur__lte', 4)), name='survey_response_prosedur_1_to_4'),
+            model_name="surveyresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("prosedur__gte", 1), ("prosedur__lte", 4)),
+                name="survey_response_prosedur_1_to_4",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('waktu__gte', 1), ('waktu__lte', 4)), name='survey_response_waktu_1_to_4'),
+            model_name="surveyresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("waktu__gte", 1), ("waktu__lte", 4)),
+                name="survey_response_waktu_1_to_4",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('biaya__gte', 1), ('biaya__lte', 4)), name='survey_response_biaya_1_to_4'),
+            model_name="surveyresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("biaya__gte", 1), ("biaya__lte", 4)),
+                name="survey_response_biaya_1_to_4",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('produk__gte', 1), ('produk__lte', 4)), name='survey_response_produk_1_to_4'),
+            model_name="surveyresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("produk__gte", 1), ("produk__lte", 4)),
+                name="survey_response_produk_1_to_4",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('kompetensi__gte', 1), ('kompetensi__lte', 4)), name='survey_response_kompetensi_1_to_4'),
+            model_name="surveyresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kompetensi__gte", 1), ("kompetensi__lte", 4)),
+                name="survey_response_kompetensi_1_to_4",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('perilaku__gte', 1), ('perilaku__lte', 4)), name='survey_response_perilaku_1_to_4'),
+            model_name="surveyresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("perilaku__gte", 1), ("perilaku__lte", 4)),
+                name="survey_response_perilaku_1_to_4",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('pengaduan__gte', 1), ('pengaduan__lte', 4)), name='survey_response_pengaduan_1_to_4'),
+            model_name="surveyresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("pengaduan__gte", 1), ("pengaduan__lte", 4)),
+                name="survey_response_pengaduan_1_to_4",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('sarana__gte', 1), ('sarana__lte', 4)), name='survey_response_sarana_1_to_4'),
+            model_name="surveyresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("sarana__gte", 1), ("sarana__lte", 4)),
+                name="survey_response_sarana_1_to_4",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('points__gte', 1)), name='survey_response_points'),
+            model_name="surveyresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("points__gte", 1)), name="survey_response_points"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='extraanswer',
-            constraint=models.UniqueConstraint(fields=('response', 'element'), name='survey_extra_answer_unique'),
+            model_name="extraanswer",
+            constraint=models.UniqueConstraint(
+                fields=("response", "element"), name="survey_extra_answer_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='extraanswer',
-            constraint=models.CheckConstraint(condition=models.Q(('value__gte', 1), ('value__lte', 4)), name='survey_extra_answer_1_to_4'),
+            model_name="extraanswer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__gte", 1), ("value__lte", 4)),
+                name="survey_extra_answer_1_to_4",
+            ),
         ),
     ]
