@@ -227,7 +227,7 @@ def _points(period: SurveyPeriod, extras: Sequence[ExtraElement], answers: Answe
     return points
 
 
-def _build(
+def build_response(
     period: SurveyPeriod,
     extras: Sequence[ExtraElement],
     answers: Answers,
@@ -235,6 +235,7 @@ def _build(
     day: datetime.date,
     batch: EntryBatch | None = None,
 ) -> SurveyResponse:
+    """An unsaved response with its points, for callers that store many at once."""
     return SurveyResponse(
         period=period,
         **answers.standard,
@@ -282,7 +283,7 @@ def submit_response(period: SurveyPeriod, answers: Answers, token: str = "") -> 
         raise DomainError(_("Please answer every question."), code="incomplete")
     if period.require_token:
         _consume_token(period, token, day)
-    response = _build(period, extras, answers, Channel.ONLINE, day)
+    response = build_response(period, extras, answers, Channel.ONLINE, day)
     response.save()
     ExtraAnswer.objects.bulk_create(
         ExtraAnswer(response=response, element_id=pk, value=value)
@@ -435,7 +436,7 @@ def enter_paper_responses(
         created_by=actor,
     )  # fmt: skip
     responses = SurveyResponse.objects.bulk_create(
-        [_build(period, extras, answers, channel, day, batch) for answers in parsed],
+        [build_response(period, extras, answers, channel, day, batch) for answers in parsed],
         batch_size=1000,
     )
     if extras:
