@@ -64,12 +64,14 @@ def generate_responses(
     )
     table = SurveyResponse._meta.db_table
     names = ", ".join([*STANDARD_KEYS, "points"])
-    sql = (
-        "WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < %s) "
+    # Only whole numbers and the model's own table and column names are put into the text.
+    sequence = "WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < %s)"
+    target = (
         f"INSERT INTO {table} (period_id, {names}, age_group, sex, education, occupation, "
-        "service, suggestion, channel, submitted_on) "
-        f"SELECT %s, {', '.join(columns)}, {points}, '', '', '', '', '', '', %s, %s FROM seq"
+        "service, suggestion, channel, submitted_on)"
     )
+    values = f"{', '.join(columns)}, {points}, '', '', '', '', '', '', %s, %s"
+    sql = f"{sequence} {target} SELECT %s, {values} FROM seq"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, [count, period.pk, channel, period.start_date])
 
