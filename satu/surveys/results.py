@@ -240,14 +240,14 @@ def score_moments(periods: QuerySet[SurveyPeriod]) -> ScoreMoments:
     rows = (
         SurveyResponse.objects.filter(period__in=periods.values("pk"))
         .values("period__weight_total")
-        .annotate(n=Count("pk"), points=Sum("points"), squares=Sum(F("points") * F("points")))
+        .annotate(n=Count("pk"), total=Sum("points"), squares=Sum(F("points") * F("points")))
         .order_by()
     )
     respondents, total, squares = 0, Fraction(0), Fraction(0)
     for row in rows:
         weight_total = row["period__weight_total"]
         respondents += row["n"]
-        total += Fraction(25 * (row["points"] or 0), weight_total)
+        total += Fraction(25 * (row["total"] or 0), weight_total)
         squares += Fraction(625 * (row["squares"] or 0), weight_total * weight_total)
     return ScoreMoments(respondents, total, squares)
 

@@ -97,3 +97,30 @@ def respond(
             for element, value in zip(extras, extra[index], strict=True)  # type: ignore[index]
         )
     return responses
+
+
+def make_innovation(unit: ServiceUnit, launch: datetime.date | None, name: str = "Antrean Online"):
+    from satu.innovations.models import Innovation
+    from satu.urusan.models import Urusan
+
+    return Innovation.objects.create(
+        agency=unit.agency,
+        service_unit=unit,
+        programme_year=(launch or timezone.localdate()).year,
+        name=name,
+        stage="penerapan",
+        initiator_kind="opd",
+        form="pelayanan_publik",
+        main_urusan=Urusan.objects.get(code=2),
+        launch_date=launch,
+    )
+
+
+@pytest.fixture
+def innovation_a(unit_a):
+    return make_innovation(unit_a, datetime.date(2025, 7, 1))
+
+
+@pytest.fixture
+def innovation_k(unit_k):
+    return make_innovation(unit_k, datetime.date(2025, 7, 1), "Puskesmas Ramah")

@@ -134,13 +134,14 @@ def survey_form(request: HttpRequest, code: str) -> HttpResponse:
         not_yet = period.start_date > today and not period.is_closed
         return _unavailable(request, period, 200 if not_yet else 410)
     if request.method == "POST" and getattr(request, "limited", False):
-        return render(
+        limited = render(
             request,
             "surveys/public/limited.html",
             {"period": period, "lang_query": _lang_query(request)},
             status=429,
-            headers={"Retry-After": "600"},
         )
+        limited["Retry-After"] = "600"
+        return limited
     extras = list(period.extra_elements.all())
     language = translation.get_language() or "id"
     initial = {"token": request.GET.get("t", "")[:20]}
