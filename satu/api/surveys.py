@@ -32,17 +32,20 @@ class ElementOut(Schema):
         examples=["waktu"],
     )
     name: str = Field(
-        ..., description="Name of the element in the language of the request.",
+        ...,
+        description="Name of the element in the language of the request.",
         examples=["Waktu Penyelesaian"],
-    )  # fmt: skip
+    )
     weight: Decimal = Field(
-        ..., description="Share of the element in the index (the shares sum to one).",
+        ...,
+        description="Share of the element in the index, three decimals (the shares sum to one).",
         examples=["0.111"],
-    )  # fmt: skip
+    )
     average: Decimal | None = Field(
-        None, description="Mean answer on the 1–4 scale (NRR), two decimals; null without answers.",
+        None,
+        description="Mean answer on the 1–4 scale (NRR), two decimals; null without answers.",
         examples=["3.12"],
-    )  # fmt: skip
+    )
 
 
 class GradeOut(Schema):
@@ -65,25 +68,44 @@ class IndexOut(Schema):
         "the grade is read from this value.",
         examples=["81.14"],
     )
-    grade: GradeOut | None = Field(None, description="Null while there are no responses.")
-    elements: list[ElementOut] = Field(..., description="Average per element, in order.")
+    grade: GradeOut | None = Field(
+        None,
+        description="Grade and performance label; null while there are no responses.",
+        examples=[{"letter": "B", "label": "Baik"}],
+    )
+    elements: list[ElementOut] = Field(
+        ...,
+        description="Average per element, in the questionnaire's order.",
+        examples=[[{"key": "waktu", "name": "Waktu Penyelesaian", "weight": "0.111",
+                    "average": "3.12"}]],
+    )  # fmt: skip
 
 
 class UnitRef(Schema):
-    id: int = Field(..., examples=[118])
-    name: str = Field(..., examples=["Instalasi Rawat Jalan"])
-    agency_id: int = Field(..., examples=[42])
-    agency: str = Field(..., examples=["RSUD dr. Moewardi"])
+    id: int = Field(..., description="Id of the service unit.", examples=[118])
+    name: str = Field(
+        ..., description="Name of the service unit.", examples=["Instalasi Rawat Jalan"]
+    )
+    agency_id: int = Field(..., description="Id of the unit's agency.", examples=[42])
+    agency: str = Field(
+        ..., description="Name of the unit's agency.", examples=["RSUD dr. Moewardi"]
+    )
     region: str = Field(..., description="Kemendagri code of the agency's region.", examples=["33"])
 
 
 class PeriodOut(Schema):
-    id: int = Field(..., examples=[7])
+    id: int = Field(..., description="Id of the survey period.", examples=[7])
     code: str = Field(..., description="Short code of the public form.", examples=["K7M2QX9A"])
-    name: str = Field(..., examples=["Semester I 2026"])
-    start_date: datetime.date = Field(..., examples=["2026-01-01"])
-    end_date: datetime.date = Field(..., examples=["2026-06-30"])
-    is_open: bool = Field(..., description="The public form accepts answers today.")
+    name: str = Field(..., description="Name of the period.", examples=["Semester I 2026"])
+    start_date: datetime.date = Field(
+        ..., description="First day of the period.", examples=["2026-01-01"]
+    )
+    end_date: datetime.date = Field(
+        ..., description="Last day of the period.", examples=["2026-06-30"]
+    )
+    is_open: bool = Field(
+        ..., description="The public form accepts answers today.", examples=[True]
+    )
     population: int | None = Field(
         None, description="Estimated number of service users in the period.", examples=[2400]
     )
@@ -92,8 +114,8 @@ class PeriodOut(Schema):
         description="Minimum respondents for the population (Krejcie–Morgan).",
         examples=[331],
     )
-    unit: UnitRef
-    result: IndexOut
+    unit: UnitRef = Field(..., description="The service unit surveyed.")
+    result: IndexOut = Field(..., description="Respondents, index, grade and element averages.")
 
 
 class RollupOut(Schema):
@@ -106,7 +128,9 @@ class RollupOut(Schema):
         description="Kemendagri code of a region, abbreviation of an agency, or the unit id.",
         examples=["33.74"],
     )
-    name: str = Field(..., examples=["Kota Semarang"])
+    name: str = Field(
+        ..., description="Name of the unit, agency or region.", examples=["Kota Semarang"]
+    )
     periods: int = Field(..., description="Survey periods counted.", examples=[31])
     result: IndexOut = Field(
         ...,
