@@ -9,6 +9,7 @@ from satu.audit.context import acting
 SEED_ORDER = [
     "satu.agencies.demo",
     "satu.accounts.demo",
+    "satu.surveys.demo",
 ]
 
 
