@@ -201,7 +201,11 @@ class ImportForm(forms.Form):
 
 class RollupForm(forms.Form):
     region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.none(), to_field_name="code", required=False
+        label=_("Region"),
+        queryset=Region.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=None,
     )
     level = forms.ChoiceField(
         label=_("Group by"),
@@ -213,10 +217,14 @@ class RollupForm(forms.Form):
         required=False,
     )
     start = forms.DateField(
-        label=_("Periods ending from"), required=False, widget=forms.DateInput(attrs=DATE_WIDGET)
+        label=_("Periods ending from"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
     )
     end = forms.DateField(
-        label=_("until"), required=False, widget=forms.DateInput(attrs=DATE_WIDGET)
+        label=_("until"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args: object, regions: object, **kwargs: object) -> None:

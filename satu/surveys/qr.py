@@ -20,8 +20,11 @@ def qr_png(url: str, scale: int = 10) -> bytes:
     return buffer.getvalue()
 
 
-def qr_svg(url: str, scale: int = 8, title: str = "") -> SafeString:
-    """An SVG document; segno escapes the title, so it can go straight into a page."""
+def qr_svg(url: str, scale: int = 8, title: str = "", *, inline: bool = False) -> SafeString:
+    """An SVG document; segno escapes the title, so it can go straight into a page.
+
+    ``inline`` leaves out the fixed width and height (a viewBox remains), so CSS sizes it.
+    """
     buffer = io.BytesIO()
     segno.make(url, error="m", micro=False).save(
         buffer,
@@ -32,5 +35,6 @@ def qr_svg(url: str, scale: int = 8, title: str = "") -> SafeString:
         svgns=True,
         title=title or None,
         nl=False,
+        omitsize=inline,
     )
     return mark_safe(buffer.getvalue().decode("utf-8"))  # noqa: S308 - generated, escaped

@@ -165,7 +165,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "progress": progress,
             "form_url": url,
-            "qr": qr_svg(url, scale=4, title=_("QR code of the survey form")),
+            "qr": qr_svg(url, title=_("QR code of the survey form"), inline=True),
             "batches": batches,
             "token_stats": period.tokens.aggregate(
                 total=Count("pk"), used=Count("pk", filter=Q(used_on__isnull=False))
@@ -307,6 +307,8 @@ def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect(f"{request.path}?rows={row_count}")
     labels = {column: services.column_label(column, extras) for column in columns}
+    short = {element.key: f"U{element.number}" for element in STANDARD_ELEMENTS}
+    short.update({element.key: f"T{element.position}" for element in extras})
     grid = [
         (
             number,
@@ -322,7 +324,14 @@ def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
         "surveys/manage/entry.html",
         {
             "period": period,
-            "columns": list(labels.items()),
+            "columns": [
+                # A zero-width space lets a long key such as jenis_kelamin wrap in the header.
+                (column, short.get(column, column.replace("_", "_\u200b")), labels[column])
+                for column in columns
+            ],
+            "element_legend": [
+                (short[column], labels[column]) for column in columns if column in short
+            ],
             "grid": grid,
             "row_count": row_count,
             "error_list": error_list,
@@ -451,7 +460,7 @@ def tokens_print(request: HttpRequest, pk: int, batch: int) -> HttpResponse:
 
         raise Http404
     slips = [
-        (token, qr_svg(form_url(period, token.code), scale=2, title=token.display_code))
+        (token, qr_svg(form_url(period, token.code), title=token.display_code, inline=True))
         for token in codes
     ]
     return render(

@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -57,7 +58,7 @@ def poster(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "surveys/manage/poster.html",
-        {"period": period, "form_url": url, "qr": qr_svg(url, scale=12, title=period.unit.name)},
+        {"period": period, "form_url": url, "qr": qr_svg(url, title=period.unit.name, inline=True)},
     )
 
 
@@ -65,12 +66,13 @@ def poster(request: HttpRequest, pk: int) -> HttpResponse:
 def rollup_page(request: HttpRequest) -> HttpResponse:
     """The respondent-weighted index per kabupaten/kota, agency or unit of a region."""
     regions = policies.rollup_regions(request.user).order_by("code")
-    form = RollupForm(request.GET or None, regions=regions)
-    today = datetime.date.today()
+    today = timezone.localdate()
     start, end = datetime.date(today.year - 1, 1, 1), datetime.date(today.year, 12, 31)
     region: Region | None = regions.filter(code=settings.SATU_HOME_REGION_CODE).first()
     region = region or regions.first()
     level = "region"
+    initial = {"region": region, "level": level, "start": start, "end": end}
+    form = RollupForm(request.GET or None, regions=regions, initial=initial)
     if form.is_valid():
         region = form.cleaned_data["region"] or region
         level = form.cleaned_data["level"]
