@@ -52,11 +52,6 @@ class Side:
         mean = self.moments.mean
         return None if mean is None else grade_for(mean)
 
-    @property
-    def sd(self) -> Decimal | None:
-        variance = self.moments.variance
-        return None if variance is None else round_half_up(Fraction(math.sqrt(variance)), 2)
-
     def period_names(self) -> str:
         return ", ".join(period.name for period in self.periods)
 

@@ -7,7 +7,7 @@ from satu.regions.models import Region
 from .elements import ANSWERS, STANDARD_ELEMENTS
 from .models import MAX_WEIGHT, PROFILE_TITLES, ExtraElement, SurveyPeriod
 from .results import LEVELS
-from .services import MAX_EXTRA_ELEMENTS, MAX_SUGGESTION, MAX_TOKENS_PER_BATCH
+from .services import MAX_EXTRA_ELEMENTS, MAX_SUGGESTION, MAX_TOKENS_PER_BATCH, PERIOD_FIELDS
 
 DATE_WIDGET = {"type": "date"}
 
@@ -50,18 +50,7 @@ class PeriodForm(forms.ModelForm):
 
     class Meta:
         model = SurveyPeriod
-        fields = [
-            "name",
-            "start_date",
-            "end_date",
-            "population",
-            "ask_age",
-            "ask_sex",
-            "ask_education",
-            "ask_occupation",
-            "services",
-            "require_token",
-        ]
+        fields = list(PERIOD_FIELDS)
         widgets = {
             "start_date": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),

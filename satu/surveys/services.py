@@ -61,7 +61,7 @@ def _check_manage(actor: object, unit: ServiceUnit) -> None:
 
 def _full_clean(period: SurveyPeriod) -> None:
     try:
-        period.full_clean(exclude=["unit", "created_by"])
+        period.full_clean()
     except ValidationError as error:
         field_name, messages = next(iter(error.message_dict.items()))
         raise DomainError(

@@ -26,24 +26,21 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-@pytest.fixture
-def unit_a(agency_a) -> ServiceUnit:
-    return ServiceUnit.objects.create(agency=agency_a, name="Loket Perizinan Kesehatan")
+def _unit(agency_fixture: str, name: str):  # type: ignore[no-untyped-def]
+    """A fixture: a service unit of one of the persona agencies."""
+
+    @pytest.fixture
+    def unit(request: pytest.FixtureRequest) -> ServiceUnit:
+        agency = request.getfixturevalue(agency_fixture)
+        return ServiceUnit.objects.create(agency=agency, name=name)
+
+    return unit
 
 
-@pytest.fixture
-def unit_b(agency_b) -> ServiceUnit:
-    return ServiceUnit.objects.create(agency=agency_b, name="Instalasi Rawat Jalan")
-
-
-@pytest.fixture
-def unit_k(agency_k) -> ServiceUnit:
-    return ServiceUnit.objects.create(agency=agency_k, name="Puskesmas Pandanaran")
-
-
-@pytest.fixture
-def unit_banyumas(agency_other_region) -> ServiceUnit:
-    return ServiceUnit.objects.create(agency=agency_other_region, name="Mal Pelayanan Publik")
+unit_a = _unit("agency_a", "Loket Perizinan Kesehatan")
+unit_b = _unit("agency_b", "Instalasi Rawat Jalan")
+unit_k = _unit("agency_k", "Puskesmas Pandanaran")
+unit_banyumas = _unit("agency_other_region", "Mal Pelayanan Publik")
 
 
 def make_period(unit: ServiceUnit, name: str = "Semester I", **values: object) -> SurveyPeriod:
@@ -56,11 +53,6 @@ def make_period(unit: ServiceUnit, name: str = "Semester I", **values: object) -
 @pytest.fixture
 def period_a(unit_a) -> SurveyPeriod:
     return make_period(unit_a, population=500)
-
-
-@pytest.fixture
-def period_b(unit_b) -> SurveyPeriod:
-    return make_period(unit_b)
 
 
 @pytest.fixture

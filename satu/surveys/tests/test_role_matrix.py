@@ -100,11 +100,12 @@ def targets(period_a, period_k, innovation_a, innovation_k):
 
 @pytest.mark.parametrize(("persona", "action", "expected"), MATRIX)
 def test_role_action_matrix(client, request, targets, persona, action, expected):
-    user = request.getfixturevalue(persona)
-    if user is not None:
-        client.force_login(user)
-    response = client.get(targets[action])
-    assert response.status_code == expected, f"{persona} {action}"
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    answer = client.get(targets[action])
+    assert (persona, action, answer.status_code) == (persona, action, expected)
+    if expected == 302:  # sent to the sign-in page, not somewhere else
+        assert answer["Location"].startswith(reverse("accounts:login"))
 
 
 def test_an_outsider_cannot_close_or_delete_a_period(client, outsider_operator, period_a):
@@ -152,3 +153,14 @@ def test_a_new_period_copies_the_questionnaire_of_the_unit(operator, period_a, u
     )
     assert copy.standard_weight("waktu") == 2 and copy.weight_total == 8 + 2 + 1
     assert copy.extra_elements.get().name == "Antrean"
+
+
+def test_a_second_period_with_the_same_name_is_refused_with_a_message(client, operator, period_a):
+    client.force_login(operator)
+    response = client.post(
+        reverse("surveys:create", args=[period_a.unit_id]),
+        {"name": period_a.name, "start_date": "2026-01-01", "end_date": "2026-06-30"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert SurveyPeriod.objects.filter(unit=period_a.unit).count() == 1

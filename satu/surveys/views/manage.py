@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -230,19 +230,14 @@ def questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manager_only
 @require_POST
-def period_close(request: HttpRequest, pk: int) -> HttpResponse:
+def period_open_or_close(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     period = period_or_404(request, pk)
-    services.close_period(request.user, period)
-    messages.success(request, _("The period is closed: no more answers are accepted."))
-    return redirect("surveys:period", period.pk)
-
-
-@manager_only
-@require_POST
-def period_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    period = period_or_404(request, pk)
-    services.reopen_period(request.user, period)
-    messages.success(request, _("The period is open again."))
+    if action == "close":
+        services.close_period(request.user, period)
+        messages.success(request, _("The period is closed: no more answers are accepted."))
+    else:
+        services.reopen_period(request.user, period)
+        messages.success(request, _("The period is open again."))
     return redirect("surveys:period", period.pk)
 
 
@@ -456,8 +451,6 @@ def tokens_print(request: HttpRequest, pk: int, batch: int) -> HttpResponse:
     period = period_or_404(request, pk)
     codes = list(period.tokens.filter(batch=batch))
     if not codes:
-        from django.http import Http404
-
         raise Http404
     slips = [
         (token, qr_svg(form_url(period, token.code), title=token.display_code, inline=True))
