@@ -116,6 +116,9 @@ def _prepare(region: Region) -> tuple[SurveyPeriod, int]:
         )
         rotated = PATTERNS[number % len(PATTERNS) :] + PATTERNS[: number % len(PATTERNS)]
         generate_responses(period, RESPONSES_PER_UNIT, rotated)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # fresh statistics, as autovacuum would give them
+            cursor.execute(f"ANALYZE {SurveyResponse._meta.db_table}")
     total = SurveyResponse.objects.filter(period__unit__agency=agency).count()
     return big, total
 

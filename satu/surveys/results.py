@@ -93,13 +93,12 @@ def period_result(period: SurveyPeriod) -> IndexResult:
 # Roll-ups ---------------------------------------------------------------------------------
 
 LEVELS = ("unit", "agency", "region", "province")
-_GROUP_BY = {
-    "unit": F("period__unit_id"),
-    "agency": F("period__unit__agency_id"),
-    "region": F("period__unit__agency__region_id"),
-    "province": Coalesce(
-        "period__unit__agency__region__parent_id", "period__unit__agency__region_id"
-    ),
+# The group of a period at each level.
+_GROUP_OF_PERIOD = {
+    "unit": F("unit_id"),
+    "agency": F("unit__agency_id"),
+    "region": F("unit__agency__region_id"),
+    "province": Coalesce("unit__agency__region__parent_id", "unit__agency__region_id"),
 }
 # A roll-up shows the mean answer per standard element; the nominal equal weights are for
 # display only, since the index of a roll-up comes from each questionnaire's own weights.
@@ -140,15 +139,17 @@ def scoped_periods(
     return periods
 
 
-def _combine(rows: Iterable[dict]) -> dict[int, tuple[int, IndexResult]]:
-    """Fold the (group, weight total) rows of the roll-up query into one result per group."""
+def _combine(
+    rows: Iterable[dict], group_of: dict[int, tuple[int, int]]
+) -> dict[int, tuple[int, IndexResult]]:
+    """Fold the sums of each period into one result per group (periods with answers)."""
     groups: dict[int, list[dict]] = defaultdict(list)
     for row in rows:
-        groups[row["group"]].append(row)
+        groups[group_of[row["period_id"]][0]].append(row)
     combined = {}
     for key, parts in groups.items():
         respondents, index = index_from_points(
-            PointsGroup(part["respondents"], part["points"] or 0, part["period__weight_total"])
+            PointsGroup(part["respondents"], part["points"] or 0, group_of[part["period_id"]][1])
             for part in parts
         )
         sums = dict.fromkeys(STANDARD_KEYS, 0)
@@ -156,8 +157,7 @@ def _combine(rows: Iterable[dict]) -> dict[int, tuple[int, IndexResult]]:
             for element_key, value in _sums(part).items():
                 sums[element_key] += value
         scores = element_scores(respondents, sums, _NOMINAL, STANDARD_NAMES)
-        periods = sum(part["periods"] for part in parts)
-        combined[key] = (periods, IndexResult(respondents, index, scores))
+        combined[key] = (len(parts), IndexResult(respondents, index, scores))
     return combined
 
 
@@ -184,28 +184,29 @@ def _labels(level: str, keys: Iterable[int]) -> dict[int, tuple[str, str]]:
 def rollup(level: str, periods: QuerySet[SurveyPeriod]) -> list[RollupRow]:
     """The respondent-weighted index per unit, agency, region or province over ``periods``.
 
-    Two queries whatever the number of responses: one aggregate grouped by the level and the
-    questionnaire's weight total, and one for the names of the groups.
+    Three queries whatever the number of responses: the sums of the responses per period
+    (one pass over the responses, grouped by the indexed period column alone), the group and
+    weight total of those periods, and the names of the groups.
     """
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}")
-    rows = (
+    rows = list(
         SurveyResponse.objects.filter(period__in=periods.values("pk"))
-        .annotate(group=_GROUP_BY[level])
-        .values("group", "period__weight_total")
-        .annotate(
-            respondents=Count("pk"),
-            points=Sum("points"),
-            periods=Count("period_id", distinct=True),
-            **_SUMS,
-        )
+        .values("period_id")
+        .annotate(respondents=Count("pk"), points=Sum("points"), **_SUMS)
         .order_by()
     )
-    combined = _combine(rows)
+    group_of = {
+        pk: (group, weight_total)
+        for pk, group, weight_total in periods.annotate(group=_GROUP_OF_PERIOD[level])
+        .order_by()
+        .values_list("pk", "group", "weight_total")
+    }
+    combined = _combine(rows, group_of)
     labels = _labels(level, combined)
     result = [
-        RollupRow(level, key, *labels.get(key, ("", "")), periods, index_result)
-        for key, (periods, index_result) in combined.items()
+        RollupRow(level, key, *labels.get(key, ("", "")), periods_count, index_result)
+        for key, (periods_count, index_result) in combined.items()
     ]
     result.sort(key=lambda row: (row.code, row.name))
     return result
