@@ -15,7 +15,7 @@ count as "after"; a period that spans the launch date is left out and listed.
 """
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -178,25 +178,25 @@ def compare_before_after(innovation: Innovation) -> Comparison:
     results = results_for_periods(all_periods)
     before = Side(before_periods, score_moments(periods.filter(end_date__lt=launch)))
     after = Side(after_periods, score_moments(periods.filter(start_date__gte=launch)))
-    common = {"before": before, "after": after, "spanning": spanning, "results": results}
+    found = Comparison(
+        innovation, "ok", before=before, after=after, spanning=spanning, results=results
+    )
     if not before.respondents:
-        return Comparison(innovation, "no_before", **common)
+        return replace(found, status="no_before")
     if not after.respondents:
-        return Comparison(innovation, "no_after", **common)
+        return replace(found, status="no_after")
     if before.respondents < 2 or after.respondents < 2:
-        return Comparison(innovation, "too_few", **common)
-    difference, low, high, df, p_value = welch_interval(before.moments, after.moments)
+        return replace(found, status="too_few")
+    _difference, low, high, df, p_value = welch_interval(before.moments, after.moments)
     # The difference of the two rounded indices, so that the text adds up for the reader.
     shown = after.mean - before.mean  # type: ignore[operator]
-    return Comparison(
-        innovation,
-        "ok",
+    return replace(
+        found,
         difference=shown,
         low=_round(low),
         high=_round(high),
         degrees_of_freedom=df,
         p_value=p_value,
-        **common,
     )
 
 
