@@ -164,3 +164,24 @@ def test_a_second_period_with_the_same_name_is_refused_with_a_message(client, op
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert SurveyPeriod.objects.filter(unit=period_a.unit).count() == 1
+
+
+def test_an_operator_changes_a_period_and_the_change_is_audited(client, operator, period_a):
+    from satu.audit.models import AuditEntry
+
+    client.force_login(operator)
+    response = client.post(
+        reverse("surveys:update", args=[period_a.pk]),
+        {
+            "name": period_a.name,
+            "start_date": period_a.start_date.isoformat(),
+            "end_date": period_a.end_date.isoformat(),
+            "population": "2400",
+            "require_token": "on",
+        },
+    )
+    assert response.status_code == 302
+    period_a.refresh_from_db()
+    assert period_a.population == 2400 and period_a.require_token
+    entry = AuditEntry.objects.filter(object_type="surveys.surveyperiod", action="update").last()
+    assert entry.changes["population"] == [500, 2400]

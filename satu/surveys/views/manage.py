@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from satu.agencies.models import ServiceUnit
 from satu.core.decorators import back_office
 from satu.core.errors import DomainError
 from satu.core.exporters import export_response
@@ -37,7 +38,7 @@ def period_or_404(request: HttpRequest, pk: int) -> SurveyPeriod:
     )
 
 
-def _unit(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def _unit(request: HttpRequest, pk: int) -> ServiceUnit:
     return get_object_or_404(
         policies.manageable_units(request.user).select_related("agency__region"), pk=pk
     )
@@ -103,50 +104,47 @@ def unit_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@manager_only
-def period_create(request: HttpRequest, unit_pk: int) -> HttpResponse:
-    unit = _unit(request, unit_pk)
+def _copy_of_latest(unit: ServiceUnit) -> dict[str, object]:
+    """A new period starts from the settings of the unit's latest one."""
     latest = SurveyPeriod.objects.filter(unit=unit).order_by("-start_date").first()
-    initial = {}
-    if latest is not None:
-        initial = {
-            "population": latest.population,
-            "services": latest.services,
-            "copy_from": latest.pk,
-            **{flag: getattr(latest, flag) for _f, flag, _c in PROFILE_QUESTIONS},
-        }
-    form = PeriodForm(request.POST or None, unit=unit, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in services.PERIOD_FIELDS}
-        try:
-            period = services.create_period(
-                request.user, unit, copy_from=form.cleaned_data.get("copy_from"), **values
-            )
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, _("The survey period has been created."))
-            return redirect("surveys:period", period.pk)
-    return render(request, "surveys/manage/period_form.html", {"form": form, "unit": unit})
+    if latest is None:
+        return {}
+    return {
+        "population": latest.population,
+        "services": latest.services,
+        "copy_from": latest.pk,
+        **{flag: getattr(latest, flag) for _f, flag, _c in PROFILE_QUESTIONS},
+    }
 
 
 @manager_only
-def period_update(request: HttpRequest, pk: int) -> HttpResponse:
-    period = period_or_404(request, pk)
-    form = PeriodForm(request.POST or None, instance=period, unit=period.unit)
+def period_form(request: HttpRequest, unit_pk: int = 0, pk: int = 0) -> HttpResponse:
+    """Create a period of a unit (``unit_pk``) or change one (``pk``)."""
+    period = period_or_404(request, pk) if pk else None
+    unit = period.unit if period else _unit(request, unit_pk)
+    initial = {} if period else _copy_of_latest(unit)
+    form = PeriodForm(request.POST or None, instance=period, unit=unit, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in services.PERIOD_FIELDS}
         try:
-            services.update_period(request.user, period_or_404(request, pk), **values)
+            if period is None:
+                copy_from = form.cleaned_data.get("copy_from")
+                saved = services.create_period(request.user, unit, copy_from=copy_from, **values)
+            else:
+                # A fresh copy: validating the form has already changed ``period``.
+                saved = services.update_period(request.user, period_or_404(request, pk), **values)
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, _("The survey period has been saved."))
-            return redirect("surveys:period", period.pk)
+            if period is None:
+                messages.success(request, _("The survey period has been created."))
+            else:
+                messages.success(request, _("The survey period has been saved."))
+            return redirect("surveys:period", saved.pk)
     return render(
         request,
         "surveys/manage/period_form.html",
-        {"form": form, "unit": period.unit, "period": period},
+        {"form": form, "unit": unit, "period": period},
     )
 
 
