@@ -51,6 +51,8 @@ CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 SATU_HOME_REGION_CODE = env.get_str("SATU_HOME_REGION_CODE", "33")
 SATU_SITE_NAME = env.get_str("SATU_SITE_NAME", "Satu Inovasi Jawa Tengah")
 SATU_BASE_URL = env.get_str("SATU_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Answers one address may send to the public survey form (django-ratelimit syntax).
+SATU_SURVEY_RATE_LIMIT = env.get_str("SATU_SURVEY_RATE_LIMIT", "30/h")
 
 INSTALLED_APPS = [
     # Our apps first: their translations and templates take precedence over Django's own.
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "satu.comments",
     "satu.compliance",
     "satu.notifications",
+    "satu.surveys",
     "satu.api",
     "django.contrib.admin",
     "django.contrib.auth",

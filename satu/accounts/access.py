@@ -31,6 +31,19 @@ class Access:
         """Civil servants, jurors and verifiers; citizens hold no role."""
         return self.is_superuser or bool(self.roles)
 
+    @property
+    def is_programme_staff(self) -> bool:
+        """Operators, agency heads, regional admins and the secretariat (not jurors/verifiers)."""
+        return self.has_role(Role.OPERATOR, Role.AGENCY_HEAD, Role.REGIONAL_ADMIN, Role.SECRETARIAT)
+
+    @property
+    def is_manager(self) -> bool:
+        return self.has_role(Role.REGIONAL_ADMIN, Role.SECRETARIAT)
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.has_role(Role.SECRETARIAT)
+
     def agency_ids(self, *roles: str) -> frozenset[int]:
         ids: set[int] = set()
         for role in roles:

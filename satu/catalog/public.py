@@ -4,7 +4,7 @@ import json
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from satu.innovations.models import Evidence, Innovation
@@ -42,14 +42,11 @@ def share_context(path: str, title: str) -> dict[str, object]:
 def evidence_link(evidence: Evidence) -> str | None:
     """Where a visitor opens a piece of public evidence.
 
-    An uploaded file is served by the innovation registry's permission-checking view
-    (``innovations:evidence_download``); until that view exists, or for a link, the external URL.
+    An uploaded file is served by the innovation registry's permission-checking view; a link
+    goes to its own address.
     """
     if evidence.file:
-        try:
-            return reverse("innovations:evidence_download", args=[evidence.pk])
-        except NoReverseMatch:
-            pass
+        return reverse("innovations:evidence_download", args=[evidence.pk])
     return evidence.url or None
 
 

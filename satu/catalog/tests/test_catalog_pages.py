@@ -202,18 +202,9 @@ def _evidence(innovation, url: str = "") -> Evidence:
     return evidence
 
 
-def test_evidence_files_link_to_the_registry_view(catalog, settings):
-    settings.ROOT_URLCONF = "satu.catalog.tests.urlconf_evidence"
+def test_evidence_files_link_to_the_registry_view_and_links_to_their_address(catalog):
     evidence = _evidence(catalog["antrean"], url="https://jdih.example/sk")
     assert evidence_link(evidence) == f"/berkas/bukti/{evidence.pk}/"
-
-
-def test_evidence_links_fall_back_while_the_registry_view_is_missing(catalog, settings):
-    settings.ROOT_URLCONF = "satu.catalog.urls"
-    assert evidence_link(_evidence(catalog["antrean"], url="https://jdih.example/sk")) == (
-        "https://jdih.example/sk"
-    )
-    assert evidence_link(_evidence(catalog["antrean"])) is None
     link_only = Evidence(
         innovation=catalog["antrean"], kind="media", title="TV", url="https://tv.example/"
     )

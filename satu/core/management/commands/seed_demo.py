@@ -15,6 +15,7 @@ SEED_ORDER = [
     # After the innovations' demo data: comments and ratings go on accepted innovations.
     "satu.comments.demo",
     "satu.compliance.demo",
+    "satu.surveys.demo",
 ]
 
 

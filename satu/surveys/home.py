@@ -1,0 +1,21 @@
+"""The surveys' section of the home page: how many surveys citizens can answer now."""
+
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils import timezone
+
+from satu.core.home import Section, register_home_section
+
+from .models import SurveyPeriod
+
+
+@register_home_section(order=80)
+def open_surveys(request: HttpRequest, province: object) -> Section | None:
+    if province is None:
+        return None
+    count = (
+        SurveyPeriod.objects.open_on(timezone.localdate())
+        .filter(Q(unit__agency__region=province) | Q(unit__agency__region__parent=province))
+        .count()
+    )
+    return "surveys/_home_section.html", {"open_count": count}

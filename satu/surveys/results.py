@@ -1,0 +1,332 @@
+"""Survey results computed in the database: the index of periods and the roll-ups.
+
+Every function here runs a fixed number of aggregate queries whatever the number of
+responses: the database sums whole numbers (answers per element, points per response) and
+counts respondents; only those few sums reach Python, where ``ikm`` turns them into exact
+fractions, the converted index and the grade.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils.functional import Promise
+
+from satu.agencies.models import Agency, ServiceUnit
+from satu.regions.models import Region
+
+from .elements import ELEMENTS_BY_KEY, STANDARD_KEYS
+from .ikm import ElementScore, IndexResult, PointsGroup, element_scores, index_from_points
+from .models import (
+    PROFILE_QUESTIONS,
+    PROFILE_TITLES,
+    ExtraAnswer,
+    ExtraElement,
+    SurveyPeriod,
+    SurveyResponse,
+)
+
+STANDARD_NAMES = {key: element.name for key, element in ELEMENTS_BY_KEY.items()}
+_SUMS = {f"sum_{key}": Sum(key) for key in STANDARD_KEYS}
+
+
+def _sums(row: dict) -> dict[str, int]:
+    return {key: row[f"sum_{key}"] or 0 for key in STANDARD_KEYS}
+
+
+def results_for_periods(periods: Sequence[SurveyPeriod]) -> dict[int, IndexResult]:
+    """The index of each period with the NRR of every element it asks (standard and extra).
+
+    Three queries at most: the sums per period, the extra elements, the sums of their answers.
+    """
+    by_id = {period.pk: period for period in periods}
+    if not by_id:
+        return {}
+    rows = {
+        row["period_id"]: row
+        for row in SurveyResponse.objects.filter(period_id__in=by_id)
+        .values("period_id")
+        .annotate(respondents=Count("pk"), points=Sum("points"), **_SUMS)
+        .order_by()
+    }
+    extras: dict[int, list[ExtraElement]] = defaultdict(list)
+    for element in ExtraElement.objects.filter(period_id__in=by_id).order_by("position"):
+        extras[element.period_id].append(element)
+    extra_sums: dict[int, int] = {}
+    if extras:
+        extra_sums = dict(
+            ExtraAnswer.objects.filter(
+                element_id__in=[e.pk for elements in extras.values() for e in elements]
+            )
+            .values("element_id")
+            .annotate(total=Sum("value"))
+            .order_by()
+            .values_list("element_id", "total")
+        )
+    results = {}
+    for period_id, period in by_id.items():
+        row = rows.get(period_id, {})
+        respondents = row.get("respondents", 0)
+        sums = _sums(row) if row else dict.fromkeys(STANDARD_KEYS, 0)
+        weights = {key: period.standard_weight(key) for key in STANDARD_KEYS}
+        names: dict[str, str | Promise] = dict(STANDARD_NAMES)
+        for element in extras.get(period_id, []):
+            weights[element.key] = element.weight
+            names[element.key] = element.name
+            sums[element.key] = extra_sums.get(element.pk, 0)
+        scores = element_scores(respondents, sums, weights, names)
+        _n, index = index_from_points(
+            [PointsGroup(respondents, row.get("points") or 0, period.weight_total)]
+        )
+        results[period_id] = IndexResult(respondents=respondents, index=index, elements=scores)
+    return results
+
+
+def period_result(period: SurveyPeriod) -> IndexResult:
+    return results_for_periods([period])[period.pk]
+
+
+# Roll-ups ---------------------------------------------------------------------------------
+
+LEVELS = ("unit", "agency", "region", "province")
+# The group of a period at each level.
+_GROUP_OF_PERIOD = {
+    "unit": F("unit_id"),
+    "agency": F("unit__agency_id"),
+    "region": F("unit__agency__region_id"),
+    "province": Coalesce("unit__agency__region__parent_id", "unit__agency__region_id"),
+}
+# A roll-up shows the mean answer per standard element; the nominal equal weights are for
+# display only, since the index of a roll-up comes from each questionnaire's own weights.
+_NOMINAL = dict.fromkeys(STANDARD_KEYS, 1)
+
+
+@dataclass(frozen=True)
+class RollupRow:
+    level: str
+    id: int
+    code: str
+    name: str
+    periods: int
+    result: IndexResult
+
+
+def scoped_periods(
+    periods: QuerySet[SurveyPeriod] | None = None,
+    *,
+    region: Region | None = None,
+    agency: Agency | None = None,
+    unit: ServiceUnit | None = None,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> QuerySet[SurveyPeriod]:
+    """Periods inside a scope (a region includes its kabupaten/kota) and a window."""
+    periods = (periods if periods is not None else SurveyPeriod.objects.all()).ending_between(
+        start, end
+    )
+    if region is not None:
+        periods = periods.filter(
+            Q(unit__agency__region=region) | Q(unit__agency__region__parent=region)
+        )
+    if agency is not None:
+        periods = periods.filter(unit__agency=agency)
+    if unit is not None:
+        periods = periods.filter(unit=unit)
+    return periods
+
+
+def _combine(
+    rows: Iterable[dict], group_of: dict[int, tuple[int, int]]
+) -> dict[int, tuple[int, IndexResult]]:
+    """Fold the sums of each period into one result per group (periods with answers)."""
+    groups: dict[int, list[dict]] = defaultdict(list)
+    for row in rows:
+        groups[group_of[row["period_id"]][0]].append(row)
+    combined = {}
+    for key, parts in groups.items():
+        respondents, index = index_from_points(
+            PointsGroup(part["respondents"], part["points"] or 0, group_of[part["period_id"]][1])
+            for part in parts
+        )
+        sums = dict.fromkeys(STANDARD_KEYS, 0)
+        for part in parts:
+            for element_key, value in _sums(part).items():
+                sums[element_key] += value
+        scores = element_scores(respondents, sums, _NOMINAL, STANDARD_NAMES)
+        combined[key] = (len(parts), IndexResult(respondents, index, scores))
+    return combined
+
+
+def _labels(level: str, keys: Iterable[int]) -> dict[int, tuple[str, str]]:
+    keys = list(keys)
+    if level in ("region", "province"):
+        return {pk: (code, name) for pk, code, name in
+                Region.objects.filter(pk__in=keys).values_list("pk", "code", "name")}  # fmt: skip
+    if level == "agency":
+        return {
+            pk: (abbreviation, name)
+            for pk, abbreviation, name in Agency.objects.filter(pk__in=keys).values_list(
+                "pk", "abbreviation", "name"
+            )
+        }
+    return {
+        pk: (str(pk), f"{name} — {agency}")
+        for pk, name, agency in ServiceUnit.objects.filter(pk__in=keys).values_list(
+            "pk", "name", "agency__name"
+        )
+    }
+
+
+def rollup(level: str, periods: QuerySet[SurveyPeriod]) -> list[RollupRow]:
+    """The respondent-weighted index per unit, agency, region or province over ``periods``.
+
+    Three queries whatever the number of responses: the sums of the responses per period
+    (one pass over the responses, grouped by the indexed period column alone), the group and
+    weight total of those periods, and the names of the groups.
+    """
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}")
+    rows = list(
+        SurveyResponse.objects.filter(period__in=periods.values("pk"))
+        .values("period_id")
+        .annotate(respondents=Count("pk"), points=Sum("points"), **_SUMS)
+        .order_by()
+    )
+    group_of = {
+        pk: (group, weight_total)
+        for pk, group, weight_total in periods.annotate(group=_GROUP_OF_PERIOD[level])
+        .order_by()
+        .values_list("pk", "group", "weight_total")
+    }
+    combined = _combine(rows, group_of)
+    labels = _labels(level, combined)
+    result = [
+        RollupRow(level, key, *labels.get(key, ("", "")), periods_count, index_result)
+        for key, (periods_count, index_result) in combined.items()
+    ]
+    result.sort(key=lambda row: (row.code, row.name))
+    return result
+
+
+# Statistics for the before/after comparison ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScoreMoments:
+    """Count, sum and sum of squares of the per-response converted score (25–100)."""
+
+    respondents: int
+    total: Fraction
+    squares: Fraction
+
+    @property
+    def mean(self) -> Fraction | None:
+        return self.total / self.respondents if self.respondents else None
+
+    @property
+    def variance(self) -> Fraction | None:
+        """The sample variance (n − 1 in the denominator)."""
+        n = self.respondents
+        if n < 2:
+            return None
+        return (self.squares - self.total * self.total / n) / (n - 1)
+
+
+def score_moments(periods: QuerySet[SurveyPeriod]) -> ScoreMoments:
+    """One aggregate query: a response's converted score is 25 × points / weight total."""
+    rows = (
+        SurveyResponse.objects.filter(period__in=periods.values("pk"))
+        .values("period__weight_total")
+        .annotate(n=Count("pk"), total=Sum("points"), squares=Sum(F("points") * F("points")))
+        .order_by()
+    )
+    respondents, total, squares = 0, Fraction(0), Fraction(0)
+    for row in rows:
+        weight_total = row["period__weight_total"]
+        respondents += row["n"]
+        total += Fraction(25 * (row["total"] or 0), weight_total)
+        squares += Fraction(625 * (row["squares"] or 0), weight_total * weight_total)
+    return ScoreMoments(respondents, total, squares)
+
+
+# The respondent profile of a report ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProfileBar:
+    label: str | Promise
+    count: int
+    share: float  # 0–1 of the respondents who answered the question
+
+
+@dataclass(frozen=True)
+class ProfileChart:
+    field: str
+    title: str | Promise
+    answered: int
+    bars: tuple[ProfileBar, ...]
+
+
+def profile_charts(period: SurveyPeriod) -> list[ProfileChart]:
+    """Respondents per answer of each profile question the period asks: two queries."""
+    counts: dict[str, Count] = {}
+    questions = [(f, c) for f, flag, c in PROFILE_QUESTIONS if getattr(period, flag)]
+    for field, choices in questions:
+        for value in choices.values:
+            counts[f"{field}__{value}"] = Count("pk", filter=Q(**{field: value}))
+    totals = period.responses.aggregate(**counts) if counts else {}
+    charts = []
+    for field, choices in questions:
+        values = [(label, totals[f"{field}__{value}"]) for value, label in choices.choices]
+        charts.append(_chart(field, values))
+    if period.services:
+        services = dict(
+            period.responses.exclude(service="")
+            .values("service")
+            .annotate(n=Count("pk"))
+            .order_by()
+            .values_list("service", "n")
+        )
+        values = [(name, services.pop(name, 0)) for name in period.services]
+        values += sorted(services.items(), key=lambda item: -item[1])
+        charts.append(_chart("service", values))
+    return charts
+
+
+def _chart(field: str, values: list[tuple[str | Promise, int]]) -> ProfileChart:
+    answered = sum(count for _label, count in values)
+    bars = tuple(
+        ProfileBar(label, count, count / answered if answered else 0.0) for label, count in values
+    )
+    return ProfileChart(field, PROFILE_TITLES[field], answered, bars)
+
+
+def suggestions(period: SurveyPeriod, limit: int = 300) -> list[tuple[datetime.date, str]]:
+    return list(
+        period.responses.exclude(suggestion="")
+        .order_by("-submitted_on", "-pk")
+        .values_list("submitted_on", "suggestion")[:limit]
+    )
+
+
+def weakest_keys(result: IndexResult, count: int = 3) -> set[str]:
+    return {element.key for element in result.weakest(count)}
+
+
+__all__ = [
+    "LEVELS",
+    "ElementScore",
+    "RollupRow",
+    "ScoreMoments",
+    "period_result",
+    "profile_charts",
+    "results_for_periods",
+    "rollup",
+    "score_moments",
+    "scoped_periods",
+    "suggestions",
+]
