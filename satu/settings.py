@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "satu.catalog",
     "satu.jury",
     "satu.competitions",
+    "satu.national",
     "satu.api",
     "django.contrib.admin",
     "django.contrib.auth",
