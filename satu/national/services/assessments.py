@@ -157,6 +157,7 @@ def start_assessment(actor: object, region: Region, year: int) -> Assessment:
 
 
 def _require_editable(assessment: Assessment) -> None:
+    assessment.refresh_from_db(fields=["status"])
     if not assessment.is_editable:
         raise DomainError(
             _("The assessment has been submitted; it can no longer be changed."), code="frozen"
@@ -382,7 +383,7 @@ def decide_evidence(
     actor: object, evidence: AnswerEvidence, decision: str, note: str = ""
 ) -> AnswerEvidence:
     """Accept or reject one piece of evidence; rejected evidence counts 0 in the verified index."""
-    assessment = evidence.answer.assessment
+    assessment = Assessment.objects.get(pk=evidence.answer.assessment_id)
     _require_verifier(actor, assessment)
     if assessment.status != AssessmentStatus.SUBMITTED:
         raise DomainError(
@@ -439,6 +440,7 @@ def finish_verification(actor: object, assessment: Assessment) -> Assessment:
 def return_assessment(actor: object, assessment: Assessment, note: str) -> Assessment:
     """Send a submitted assessment back for correction (its frozen rules stay)."""
     _require_verifier(actor, assessment)
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status not in (AssessmentStatus.SUBMITTED, AssessmentStatus.VERIFIED):
         raise DomainError(_("Only a submitted assessment can be returned."), code="not_submitted")
     if not note.strip():
@@ -454,6 +456,7 @@ def return_assessment(actor: object, assessment: Assessment, note: str) -> Asses
 def publish_assessment(actor: object, assessment: Assessment) -> Assessment:
     """Make a verified assessment public (the API answers for it from now on)."""
     _require_verifier(actor, assessment)
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status != AssessmentStatus.VERIFIED:
         raise DomainError(_("Only a verified assessment can be published."), code="not_verified")
     assessment.status = AssessmentStatus.PUBLISHED
