@@ -4,7 +4,7 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI
 
-from . import agencies, competitions, me, problems, regions
+from . import agencies, competitions, iid, me, problems, regions
 
 
 class SatuAPI(NinjaAPI):
@@ -47,3 +47,4 @@ api.add_router("/regions", regions.router)
 api.add_router("/agencies", agencies.router)
 api.add_router("/me", me.router)
 api.add_router("/competitions", competitions.router)
+api.add_router("/iid", iid.router)
