@@ -103,8 +103,8 @@ def test_an_incomplete_assessment_is_refused_with_every_problem_named(
         services.submit_assessment(regional_admin, kota_assessment)
     assert refused.value.code == "incomplete"
     message = str(refused.value.message)
-    assert "Layanan Pendek: the design (rancang bangun) has 2 words; at least 300" in message
-    assert "Layanan Lama was neither applied nor developed between 01-01-2024" in message
+    assert "Layanan Pendek: rancang bangun baru 2 kata; minimal 300 kata." in message
+    assert "Layanan Lama tidak diterapkan maupun dikembangkan antara 01-01-2024" in message
 
     # Developed within the window, the old innovation may be reported.
     InnovationYear.objects.create(innovation=old, year=2024, status=YearStatus.DEVELOPED)

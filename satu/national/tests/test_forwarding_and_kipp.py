@@ -121,7 +121,9 @@ def test_the_kipp_export_refuses_a_summary_over_200_words(winner):
     with pytest.raises(DomainError) as refused:
         kipp.build_proposal(winner)
     assert refused.value.code == "proposal_incomplete"
-    assert "“Ringkasan” has 201 words; at most 200" in str(refused.value.message)
+    assert "bagian “Ringkasan” berisi 201 kata; paling banyak 200 kata" in str(
+        refused.value.message
+    )
     winner.summary = " ".join(["kata"] * 200)
     assert kipp.build_proposal(winner).sections[0].words == 200
 
@@ -133,8 +135,8 @@ def test_the_kipp_export_refuses_a_missing_mandatory_section(winner):
         kipp.build_proposal(winner)
     message = str(refused.value.message)
     assert "Tele Apik" in message
-    assert "“Signifikansi” is empty" in message
-    assert "“Strategi keberlanjutan” is empty" in message
+    assert "bagian “Signifikansi” masih kosong" in message
+    assert "bagian “Strategi keberlanjutan” masih kosong" in message
     assert "Ringkasan" not in message
 
 
