@@ -13,8 +13,7 @@ import random
 from django.conf import settings
 
 from satu.accounts.models import Role, User
-from satu.agencies.models import Agency, AgencyType
-from satu.competitions.demo import build_innovation
+from satu.competitions.demo import _agency, build_innovation
 from satu.innovations.models import Innovation
 from satu.regions.models import Region
 from satu.urusan.models import Urusan
@@ -118,15 +117,6 @@ DESIGN = (
 
 def _design(name: str) -> str:
     return (DESIGN.format(name=name) * 2).strip()
-
-
-def _agency(region: Region, abbreviation: str, name: str) -> Agency:
-    agency = Agency.objects.filter(region=region, abbreviation=abbreviation).first()
-    if agency is None:
-        agency = Agency.objects.create(
-            region=region, abbreviation=abbreviation, name=name, type=AgencyType.DINAS
-        )
-    return agency
 
 
 def _innovation(

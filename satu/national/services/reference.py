@@ -115,36 +115,29 @@ def copy_rule_set(actor: object, source: RuleSet, year: int, name: str = "") -> 
     return rule_set
 
 
-def _require_rules_manager(actor: object) -> None:
+def _update(actor: object, obj: RuleSet | Indicator | PredicateBand, values: dict) -> None:
     if not policies.can_manage_rules(actor):
         raise PermissionDeniedError(_("Only the secretariat edits the IID rules."))
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
 
 
 @transaction.atomic
 def update_rule_set(actor: object, rule_set: RuleSet, **values: object) -> RuleSet:
-    _require_rules_manager(actor)
-    for name, value in values.items():
-        setattr(rule_set, name, value)
-    rule_set.full_clean()
-    rule_set.save()
+    """Change a year's rules; submitted assessments keep their frozen copy."""
+    _update(actor, rule_set, values)
     return rule_set
 
 
 @transaction.atomic
 def update_indicator(actor: object, indicator: Indicator, **values: object) -> Indicator:
-    _require_rules_manager(actor)
-    for name, value in values.items():
-        setattr(indicator, name, value)
-    indicator.full_clean()
-    indicator.save()
+    _update(actor, indicator, values)
     return indicator
 
 
 @transaction.atomic
 def update_band(actor: object, band: PredicateBand, **values: object) -> PredicateBand:
-    _require_rules_manager(actor)
-    for name, value in values.items():
-        setattr(band, name, value)
-    band.full_clean()
-    band.save()
+    _update(actor, band, values)
     return band
