@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "satu.compliance",
     "satu.notifications",
     "satu.surveys",
+    "satu.national",
     "satu.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -4,7 +4,17 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI
 
-from . import agencies, competitions, compliance, innovations, me, problems, regions, surveys
+from . import (
+    agencies,
+    competitions,
+    compliance,
+    iid,
+    innovations,
+    me,
+    problems,
+    regions,
+    surveys,
+)
 
 
 class SatuAPI(NinjaAPI):
@@ -50,3 +60,4 @@ api.add_router("/competitions", competitions.router)
 api.add_router("/compliance", compliance.router)
 api.add_router("/innovations", innovations.router)
 api.add_router("/surveys", surveys.router)
+api.add_router("/iid", iid.router)

@@ -38,7 +38,9 @@ def test_an_innovation_walks_the_whole_chain_and_appears_in_the_api(
 
     # The operator registers a draft and submits it.
     sign_in(page, base, operator_k.email)
-    page.get_by_role("navigation", name="Menu ruang kerja").get_by_role("link", name="Inovasi", exact=True).click()
+    page.get_by_role("navigation", name="Menu ruang kerja").get_by_role(
+        "link", name="Inovasi", exact=True
+    ).click()
     page.get_by_role("link", name="Daftarkan inovasi").click()
     page.get_by_label("Nama inovasi").fill(name)
     page.get_by_label("Tahapan").select_option(label="Inisiatif")

@@ -10,6 +10,8 @@ SEED_ORDER = [
     "satu.agencies.demo",
     "satu.accounts.demo",
     "satu.innovations.demo",
+    # Before the competitions: earlier national wins make innovations ineligible.
+    "satu.national.demo",
     "satu.competitions.demo",
     "satu.news.demo",
     # After the innovations' demo data: comments and ratings go on accepted innovations.
