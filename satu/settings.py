@@ -51,6 +51,8 @@ CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 SATU_HOME_REGION_CODE = env.get_str("SATU_HOME_REGION_CODE", "33")
 SATU_SITE_NAME = env.get_str("SATU_SITE_NAME", "Satu Inovasi Jawa Tengah")
 SATU_BASE_URL = env.get_str("SATU_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Jurors with unsubmitted sheets are reminded daily from this many days before a round closes.
+SATU_JURY_REMINDER_DAYS = env.get_int("SATU_JURY_REMINDER_DAYS", 3)
 
 INSTALLED_APPS = [
     # Our apps first: their translations and templates take precedence over Django's own.

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("satu.audit.urls")),
     path("", include("satu.api.urls")),
     path("", include("satu.competitions.urls")),
+    path("", include("satu.jury.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", core_views.robots_txt),
     path("healthz", core_views.healthz),

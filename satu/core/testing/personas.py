@@ -36,6 +36,7 @@ __all__ = [
     "agency_other_region",
     "anonymous",
     "citizen",
+    "conflicted_juror",
     "field_verifier",
     "grant",
     "juror",
@@ -43,6 +44,7 @@ __all__ = [
     "make_user",
     "operator",
     "operator_k",
+    "other_juror",
     "outsider_operator",
     "outsider_regional_admin",
     "province",
@@ -139,6 +141,18 @@ def secretariat(province) -> User:
 @pytest.fixture
 def juror(province) -> User:
     return grant(make_user("juri@example.id", "Juri Satu"), Role.JUROR, province)
+
+
+@pytest.fixture
+def other_juror(province) -> User:
+    """A second juror of the province: must never learn who the first one is or what they scored."""
+    return grant(make_user("juri.lain@example.id", "Juri Lain"), Role.JUROR, province)
+
+
+@pytest.fixture
+def conflicted_juror(province) -> User:
+    """A juror of the province; a jury test gives them a conflict with the entry at hand."""
+    return grant(make_user("juri.konflik@example.id", "Juri Berkonflik"), Role.JUROR, province)
 
 
 @pytest.fixture

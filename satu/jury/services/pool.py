@@ -1,0 +1,117 @@
+"""The juror pool of a competition: the secretariat invites users who hold the juror role."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from satu.accounts.access import get_access
+from satu.accounts.models import Role, User
+from satu.agencies.models import Agency
+from satu.competitions.models import Competition, CompetitionJuror
+from satu.core.errors import DomainError
+from satu.core.mail import queue_email
+from satu.regions.models import Region
+from satu.urusan.models import Urusan
+
+from ..models import JurorAssignment, ScoreSheet
+from .common import require_manager
+from .conflicts import refresh_conflicts
+
+
+def eligible_users(competition: Competition):  # type: ignore[no-untyped-def]
+    """Active users holding the juror role in the competition's province."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__role=Role.JUROR,
+            memberships__region_id=competition.region_id,
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+def _check(competition: Competition, user: User, home_region: Region | None) -> None:
+    if competition.region_id not in get_access(user).region_ids(Role.JUROR):
+        raise DomainError(
+            _("Only users holding the juror role in this province can join the jury."),
+            field="user",
+            code="not_juror",
+        )
+    if home_region is not None and home_region.is_province:
+        raise DomainError(
+            _("Choose a kabupaten or kota as the home region."), field="home_region", code="region"
+        )
+
+
+@transaction.atomic
+def add_juror(
+    actor: object,
+    competition: Competition,
+    user: User,
+    *,
+    kind: str,
+    max_load: int,
+    agency: Agency | None = None,
+    home_region: Region | None = None,
+    expertise: Iterable[Urusan] = (),
+) -> CompetitionJuror:
+    """Invite a user into the pool; the juror receives an email with the link to the jury pages."""
+    require_manager(actor, competition)
+    _check(competition, user, home_region)
+    if CompetitionJuror.objects.filter(competition=competition, user=user).exists():
+        raise DomainError(_("This user is already in the pool."), field="user", code="duplicate")
+    juror = CompetitionJuror(
+        competition=competition,
+        user=user,
+        kind=kind,
+        max_load=max_load,
+        agency=agency,
+        home_region=home_region,
+    )
+    juror.full_clean()
+    juror.save()
+    juror.expertise.set(expertise)
+    refresh_conflicts(competition)
+    queue_email(user, "jury/email/invitation", {"competition": competition, "juror": juror})
+    return juror
+
+
+@transaction.atomic
+def update_juror(
+    actor: object,
+    juror: CompetitionJuror,
+    *,
+    kind: str,
+    max_load: int,
+    agency: Agency | None = None,
+    home_region: Region | None = None,
+    expertise: Iterable[Urusan] = (),
+) -> CompetitionJuror:
+    require_manager(actor, juror.competition)
+    _check(juror.competition, juror.user, home_region)
+    juror.kind, juror.max_load = kind, max_load
+    juror.agency, juror.home_region = agency, home_region
+    juror.full_clean()
+    juror.save()
+    juror.expertise.set(expertise)
+    refresh_conflicts(juror.competition)
+    return juror
+
+
+@transaction.atomic
+def remove_juror(actor: object, juror: CompetitionJuror) -> None:
+    """Take a juror out of the pool; refused once the juror has assignments or scores."""
+    require_manager(actor, juror.competition)
+    if (
+        JurorAssignment.objects.filter(juror=juror).exists()
+        or ScoreSheet.objects.filter(juror=juror).exists()
+    ):
+        raise DomainError(
+            _("The juror has assignments or scores; remove the assignments first."),
+            code="in_use",
+        )
+    if juror.slots.exists():
+        raise DomainError(_("The juror sits on a presentation panel."), code="in_panel")
+    juror.delete()
