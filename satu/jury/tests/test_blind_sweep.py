@@ -47,10 +47,7 @@ class Links(HTMLParser):
 
 
 def body_text(response) -> str:
-    if response.streaming:
-        content = b"".join(response.streaming_content)
-    else:
-        content = response.content
+    content = b"".join(response.streaming_content) if response.streaming else response.content
     response.close()
     if content.startswith(b"PK"):
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
@@ -123,7 +120,7 @@ def test_a_juror_in_a_blind_round_can_reach_no_name_and_no_other_jurors_score(
         )
     # The juror: one entry submitted, one draft, the rest untouched.
     mine = list(JurorAssignment.objects.filter(juror=desk.seats.juror).order_by("entry_id"))
-    services.submit_sheet(juror, mine[0], marks={code: "85" for code in codes})
+    services.submit_sheet(juror, mine[0], marks=dict.fromkeys(codes, "85"))
     services.save_draft(juror, mine[1], marks={codes[0]: "77"})
 
     client.force_login(juror)

@@ -10,6 +10,7 @@ SEED_ORDER = [
     "satu.agencies.demo",
     "satu.accounts.demo",
     "satu.competitions.demo",
+    "satu.jury.demo",
 ]
 
 
