@@ -172,6 +172,7 @@ class ScoreForm(forms.Form):
                             "step": _plain(step) if step else "any",
                             "inputmode": "decimal" if not step or step % 1 else "numeric",
                             "class": "mark-input",
+                            "placeholder": f"{_plain(rubric.scale_min)}–{_plain(rubric.scale_max)}",
                         }
                     ),
                 )
@@ -190,8 +191,18 @@ class ScoreForm(forms.Form):
     def rows(self) -> list[tuple[Criterion, forms.BoundField | None]]:
         return [(c, self[f"mark_{c.code}"] if c.is_scored else None) for c in self.criteria]
 
-    def comment_rows(self) -> list[tuple[Criterion, forms.BoundField]]:
-        return [(c, self[f"comment_{c.code}"]) for c in self.criteria]
+    def required_comment_rows(self) -> list[tuple[Criterion, forms.BoundField]]:
+        return [(c, self[f"comment_{c.code}"]) for c in self.criteria if c.comment_required]
+
+    def optional_comment_rows(self) -> list[tuple[Criterion, forms.BoundField]]:
+        return [(c, self[f"comment_{c.code}"]) for c in self.criteria if not c.comment_required]
+
+    def has_optional_comments(self) -> bool:
+        """Open the optional comments when one is written or has an error."""
+        return any(
+            (field.value() or "").strip() or field.errors
+            for _criterion, field in self.optional_comment_rows()
+        )
 
     def values(self) -> tuple[dict[str, str], dict[str, str], str]:
         """(marks, comments, note) as typed; cleaned_data is plain text."""

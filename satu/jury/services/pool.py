@@ -104,14 +104,12 @@ def update_juror(
 def remove_juror(actor: object, juror: CompetitionJuror) -> None:
     """Take a juror out of the pool; refused once the juror has assignments or scores."""
     require_manager(actor, juror.competition)
-    if (
-        JurorAssignment.objects.filter(juror=juror).exists()
-        or ScoreSheet.objects.filter(juror=juror).exists()
-    ):
+    if ScoreSheet.objects.filter(juror=juror).exists():
         raise DomainError(
-            _("The juror has assignments or scores; remove the assignments first."),
-            code="in_use",
+            _("The juror has given scores and stays in the pool for the record."), code="scored"
         )
+    if JurorAssignment.objects.filter(juror=juror).exists():
+        raise DomainError(_("Remove the juror's assignments first."), code="assigned")
     if juror.slots.exists():
         raise DomainError(_("The juror sits on a presentation panel."), code="in_panel")
     juror.delete()

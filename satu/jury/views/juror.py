@@ -80,6 +80,8 @@ def _work(assignments: list[JurorAssignment]) -> list[dict]:
                 "percent": round_percent(submitted, len(rows)),
             }
         )
+    order = {RoundState.OPEN: 0, RoundState.PENDING: 1, RoundState.CLOSED: 2}
+    groups.sort(key=lambda g: (order.get(g["round"].state, 3), -g["competition"].year))
     return groups
 
 
