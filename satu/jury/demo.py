@@ -65,7 +65,7 @@ def configure_pool(actor: User, competition: Competition) -> list[CompetitionJur
             actor,
             seat,
             kind=kind,
-            max_load=12,
+            max_load=16,
             agency=Agency.objects.filter(region__code=agency[0], abbreviation=agency[1]).first()
             if agency
             else None,

@@ -65,11 +65,15 @@ class JurorForm(forms.Form):
 class RubricTemplateForm(forms.Form):
     template = forms.ChoiceField(label=_("Template"))
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, round_kind: str = "", **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["template"].choices = [
             (code, template.name) for code, template in rubrics.templates().items()
         ]
+        # The IGA aspects are presentation aspects; the KIPP ones judge a written proposal.
+        self.fields["template"].initial = (
+            "iga-presentation-2023" if round_kind == "presentation" else "kipp-2023"
+        )
 
 
 class RubricForm(forms.ModelForm):
@@ -81,11 +85,22 @@ class RubricForm(forms.ModelForm):
 class CriterionForm(forms.ModelForm):
     class Meta:
         model = Criterion
-        fields = ["code", "name", "weight", "comment_required", "description"]
+        fields = ["name", "weight", "comment_required", "description", "code"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "weight": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
         }
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["code"].required = False
+        self.fields["code"].help_text = _("Made from the aspect when left empty.")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("code") and data.get("name"):
+            data["code"] = rubrics.criterion_code(data["name"])[:60]
+        return data
 
 
 CriterionFormSet = forms.formset_factory(CriterionForm, extra=2, can_delete=True)

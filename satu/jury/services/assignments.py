@@ -33,7 +33,7 @@ from ..assignment import Juror as JurorItem
 from ..conflicts import ConflictSet
 from ..models import AssignmentDraft, JurorAssignment, ScoreSheet
 from .common import actor_or_none, locked_round, require_manager, require_not_closed
-from .conflicts import conflicts_between
+from .conflicts import conflicts_between, refresh_conflicts
 
 Pair = tuple[int, int]  # (CompetitionJuror id, Entry id)
 
@@ -150,6 +150,7 @@ def propose_assignment(actor: object, round: Round) -> AssignmentResult:
     draft = _draft(round, actor)
     added = AssignmentDraft.as_pairs(draft.added)
     removed = AssignmentDraft.as_pairs(draft.removed)
+    refresh_conflicts(round.competition)
     round_problem = build_problem(round, added=added, removed=removed)
     if not round_problem.problem.entries:
         raise DomainError(_("The round has no entries to assign."), code="no_entries")
@@ -233,6 +234,7 @@ def commit_assignment(actor: object, round: Round) -> tuple[int, int]:
     if draft is None:
         raise DomainError(_("There is no proposal to commit."), code="no_draft")
     pairs = AssignmentDraft.as_pairs(draft.pairs)
+    refresh_conflicts(round.competition)  # the record shows the conflicts the commit obeyed
     round_problem = build_problem(round, added=AssignmentDraft.as_pairs(draft.added))
     result = evaluate_assignment(round_problem.problem, pairs)
     if result.violations:

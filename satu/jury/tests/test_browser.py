@@ -14,9 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_juror_scores_an_entry_with_the_keyboard_on_a_phone(
     live_server, browser, desk, juror, page: Page
 ):
-    assignments = list(
-        JurorAssignment.objects.filter(juror=desk.seats.juror).order_by("entry_id")
-    )
+    assignments = list(JurorAssignment.objects.filter(juror=desk.seats.juror).order_by("entry_id"))
     first = assignments[0]
     scored = [c for c in desk.rubric.criteria.all() if c.weight > 0]
 

@@ -119,3 +119,18 @@ def test_a_juror_of_another_province_sees_nothing(client, desk, juror, reference
     assert response.context["groups"] == []
     own = JurorAssignment.objects.get(juror=desk.seats.juror, entry=desk.entries.a)
     assert client.get(reverse("jury:score", args=[own.pk])).status_code == 404
+
+
+def test_the_jurors_pages_take_a_bounded_number_of_queries(
+    client, desk, juror, django_assert_max_num_queries
+):
+    own = JurorAssignment.objects.get(juror=desk.seats.juror, entry=desk.entries.a)
+    client.force_login(juror)
+    client.get(reverse("jury:home"))  # warm the session and caches
+    for url in (
+        reverse("jury:home"),
+        reverse("jury:round", args=[desk.round.pk]),
+        reverse("jury:score", args=[own.pk]),
+    ):
+        with django_assert_max_num_queries(45):
+            assert client.get(url).status_code == 200

@@ -250,7 +250,9 @@ def rubric(request: HttpRequest, pk: int) -> HttpResponse:
     current = Rubric.objects.filter(round=round).first()
     editable = is_editable(round)
     action = request.POST.get("action")
-    template_form = RubricTemplateForm(request.POST if action == "template" else None)
+    template_form = RubricTemplateForm(
+        request.POST if action == "template" else None, round_kind=round.kind
+    )
     form = RubricForm(request.POST if action == "save" else None, instance=current)
     formset = CriterionFormSet(
         request.POST if action == "save" else None,
