@@ -64,13 +64,15 @@ def configure_pool(actor: User, competition: Competition) -> list[CompetitionJur
         services.update_juror(
             actor,
             seat,
-            kind=kind,
-            max_load=16,
-            agency=Agency.objects.filter(region__code=agency[0], abbreviation=agency[1]).first()
-            if agency
-            else None,
-            home_region=Region.objects.filter(code=home).first() if home else None,
-            expertise=Urusan.objects.filter(code__in=urusan),
+            services.JurorDetails(
+                kind=kind,
+                max_load=16,
+                agency=Agency.objects.filter(region__code=agency[0], abbreviation=agency[1]).first()
+                if agency
+                else None,
+                home_region=Region.objects.filter(code=home).first() if home else None,
+                expertise=tuple(Urusan.objects.filter(code__in=urusan)),
+            ),
         )
         seats.append(seat)
     return seats

@@ -10,6 +10,7 @@ from satu.urusan.models import Urusan
 
 from . import rubrics
 from .models import Criterion, Rubric
+from .services.pool import JurorDetails
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -60,6 +61,16 @@ class JurorForm(forms.Form):
             a.name if a.region_id == province.pk else f"{a.name} ({a.region.name})"
         )
         self.fields["home_region"].queryset = province.children.order_by("name")
+
+    def details(self) -> JurorDetails:
+        data = self.cleaned_data
+        return JurorDetails(
+            kind=data["kind"],
+            max_load=data["max_load"],
+            agency=data["agency"],
+            home_region=data["home_region"],
+            expertise=tuple(data["expertise"]),
+        )
 
 
 class RubricTemplateForm(forms.Form):

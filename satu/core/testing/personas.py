@@ -146,13 +146,13 @@ def juror(province) -> User:
 @pytest.fixture
 def other_juror(province) -> User:
     """A second juror of the province: must never learn who the first one is or what they scored."""
-    return grant(make_user("juri.lain@example.id", "Juri Lain"), Role.JUROR, province)
+    return grant(make_user("juri.lain@example.id", "Wulan Sasmita"), Role.JUROR, province)
 
 
 @pytest.fixture
 def conflicted_juror(province) -> User:
     """A juror of the province; a jury test gives them a conflict with the entry at hand."""
-    return grant(make_user("juri.konflik@example.id", "Juri Berkonflik"), Role.JUROR, province)
+    return grant(make_user("juri.konflik@example.id", "Bagus Prakoso"), Role.JUROR, province)
 
 
 @pytest.fixture

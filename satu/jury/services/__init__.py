@@ -15,13 +15,14 @@ from .conflicts import (
     refresh_conflicts,
     set_conflict,
 )
-from .pool import add_juror, remove_juror, update_juror
+from .pool import JurorDetails, add_juror, remove_juror, update_juror
 from .reminders import remind_round, send_reminders, set_deadline
 from .results import aggregate_round, compute_round_results
 from .rubrics import create_from_template, save_rubric
 from .sheets import SheetError, save_draft, submit_sheet
 
 __all__ = [
+    "JurorDetails",
     "SheetError",
     "add_juror",
     "add_pair",

@@ -101,6 +101,14 @@ def _draft(round: Round, actor: object) -> AssignmentDraft:
     return draft
 
 
+def _editable_draft(actor: object, round: Round) -> tuple[Round, AssignmentDraft]:
+    """The round locked and still changeable, and its proposal (made from the commit if new)."""
+    require_manager(actor, round.competition)
+    round = locked_round(round)
+    require_not_closed(round)
+    return round, _draft(round, actor)
+
+
 @dataclass
 class Preview:
     """What the secretariat reviews before committing."""
@@ -144,10 +152,7 @@ def preview(round: Round) -> Preview:
 @transaction.atomic
 def propose_assignment(actor: object, round: Round) -> AssignmentResult:
     """Compute the best assignment, keeping the pairs added by hand and avoiding those removed."""
-    require_manager(actor, round.competition)
-    round = locked_round(round)
-    require_not_closed(round)
-    draft = _draft(round, actor)
+    round, draft = _editable_draft(actor, round)
     added = AssignmentDraft.as_pairs(draft.added)
     removed = AssignmentDraft.as_pairs(draft.removed)
     refresh_conflicts(round.competition)
@@ -174,10 +179,7 @@ def _violations(problem: AssignmentProblem, pairs: set[Pair]) -> set[tuple[Pair,
 @transaction.atomic
 def add_pair(actor: object, round: Round, juror: CompetitionJuror, entry: Entry) -> None:
     """Put a juror on an entry by hand; refused when it breaks a rule (conflicts stay hard)."""
-    require_manager(actor, round.competition)
-    round = locked_round(round)
-    require_not_closed(round)
-    draft = _draft(round, actor)
+    round, draft = _editable_draft(actor, round)
     pair = (juror.pk, entry.pk)
     pairs = AssignmentDraft.as_pairs(draft.pairs)
     added = AssignmentDraft.as_pairs(draft.added)
@@ -203,10 +205,7 @@ def add_pair(actor: object, round: Round, juror: CompetitionJuror, entry: Entry)
 @transaction.atomic
 def remove_pair(actor: object, round: Round, juror: CompetitionJuror, entry: Entry) -> None:
     """Take a juror off an entry by hand; a new proposal will not put them back."""
-    require_manager(actor, round.competition)
-    round = locked_round(round)
-    require_not_closed(round)
-    draft = _draft(round, actor)
+    round, draft = _editable_draft(actor, round)
     pair = (juror.pk, entry.pk)
     draft.pairs = AssignmentDraft.to_json(AssignmentDraft.as_pairs(draft.pairs) - {pair})
     draft.added = AssignmentDraft.to_json(AssignmentDraft.as_pairs(draft.added) - {pair})

@@ -1,6 +1,6 @@
 """The juror pool of a competition: the secretariat invites users who hold the juror role."""
 
-from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -45,59 +45,45 @@ def _check(competition: Competition, user: User, home_region: Region | None) -> 
         )
 
 
+@dataclass(frozen=True)
+class JurorDetails:
+    """What the secretariat records about a juror of the pool."""
+
+    kind: str
+    max_load: int
+    agency: Agency | None = None
+    home_region: Region | None = None
+    expertise: tuple[Urusan, ...] = ()
+
+
+def _apply(juror: CompetitionJuror, details: JurorDetails) -> CompetitionJuror:
+    _check(juror.competition, juror.user, details.home_region)
+    juror.kind, juror.max_load = details.kind, details.max_load
+    juror.agency, juror.home_region = details.agency, details.home_region
+    juror.full_clean()
+    juror.save()
+    juror.expertise.set(details.expertise)
+    refresh_conflicts(juror.competition)
+    return juror
+
+
 @transaction.atomic
 def add_juror(
-    actor: object,
-    competition: Competition,
-    user: User,
-    *,
-    kind: str,
-    max_load: int,
-    agency: Agency | None = None,
-    home_region: Region | None = None,
-    expertise: Iterable[Urusan] = (),
+    actor: object, competition: Competition, user: User, details: JurorDetails
 ) -> CompetitionJuror:
     """Invite a user into the pool; the juror receives an email with the link to the jury pages."""
     require_manager(actor, competition)
-    _check(competition, user, home_region)
     if CompetitionJuror.objects.filter(competition=competition, user=user).exists():
         raise DomainError(_("This user is already in the pool."), field="user", code="duplicate")
-    juror = CompetitionJuror(
-        competition=competition,
-        user=user,
-        kind=kind,
-        max_load=max_load,
-        agency=agency,
-        home_region=home_region,
-    )
-    juror.full_clean()
-    juror.save()
-    juror.expertise.set(expertise)
-    refresh_conflicts(competition)
+    juror = _apply(CompetitionJuror(competition=competition, user=user), details)
     queue_email(user, "jury/email/invitation", {"competition": competition, "juror": juror})
     return juror
 
 
 @transaction.atomic
-def update_juror(
-    actor: object,
-    juror: CompetitionJuror,
-    *,
-    kind: str,
-    max_load: int,
-    agency: Agency | None = None,
-    home_region: Region | None = None,
-    expertise: Iterable[Urusan] = (),
-) -> CompetitionJuror:
+def update_juror(actor: object, juror: CompetitionJuror, details: JurorDetails) -> CompetitionJuror:
     require_manager(actor, juror.competition)
-    _check(juror.competition, juror.user, home_region)
-    juror.kind, juror.max_load = kind, max_load
-    juror.agency, juror.home_region = agency, home_region
-    juror.full_clean()
-    juror.save()
-    juror.expertise.set(expertise)
-    refresh_conflicts(juror.competition)
-    return juror
+    return _apply(juror, details)
 
 
 @transaction.atomic

@@ -174,29 +174,26 @@ def _save(
 
 
 @transaction.atomic
-def save_draft(
+def save_sheet(
     actor: object,
     assignment: JurorAssignment,
     *,
     marks: dict[str, object],
     comments: dict[str, str] | None = None,
     note: str = "",
+    submit: bool = False,
 ) -> ScoreSheet:
-    """Keep the juror's work so far (blank marks allowed)."""
-    return _save(actor, assignment, marks=marks, comments=comments or {}, note=note, submit=False)
+    """Keep the juror's work so far (blank marks allowed), or hand it in with ``submit``:
+    then every scored criterion and every required comment must be there."""
+    return _save(actor, assignment, marks=marks, comments=comments or {}, note=note, submit=submit)
 
 
-@transaction.atomic
-def submit_sheet(
-    actor: object,
-    assignment: JurorAssignment,
-    *,
-    marks: dict[str, object],
-    comments: dict[str, str] | None = None,
-    note: str = "",
-) -> ScoreSheet:
-    """Hand the sheet in: every scored criterion and every required comment must be there."""
-    return _save(actor, assignment, marks=marks, comments=comments or {}, note=note, submit=True)
+def save_draft(actor: object, assignment: JurorAssignment, **values: object) -> ScoreSheet:
+    return save_sheet(actor, assignment, submit=False, **values)  # type: ignore[arg-type]
+
+
+def submit_sheet(actor: object, assignment: JurorAssignment, **values: object) -> ScoreSheet:
+    return save_sheet(actor, assignment, submit=True, **values)  # type: ignore[arg-type]
 
 
 def sheet_for(assignment: JurorAssignment) -> ScoreSheet | None:

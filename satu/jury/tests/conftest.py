@@ -87,33 +87,28 @@ def desk(
     competition = demo.setup_competition(secretariat, province, 2026, "Kompetisi Uji 2026", [])
     health = Urusan.objects.get(code=2)
     fourth = grant(make_user("juri.empat@example.id", "Juri Keempat"), Role.JUROR, province)
+    details = services.JurorDetails
     seats = SimpleNamespace(
         juror=services.add_juror(
             secretariat,
             competition,
             juror,
-            kind=JurorKind.INDEPENDENT,
-            max_load=10,
-            expertise=[health],
+            details(JurorKind.INDEPENDENT, 10, expertise=(health,)),
         ),
         other=services.add_juror(
-            secretariat, competition, other_juror, kind=JurorKind.INDEPENDENT, max_load=10
+            secretariat, competition, other_juror, details(JurorKind.INDEPENDENT, 10)
         ),
         conflicted=services.add_juror(
             secretariat,
             competition,
             conflicted_juror,
-            kind=JurorKind.INTERNAL,
-            max_load=10,
-            agency=agency_a,
+            details(JurorKind.INTERNAL, 10, agency=agency_a),
         ),
         fourth=services.add_juror(
             secretariat,
             competition,
             fourth,
-            kind=JurorKind.INDEPENDENT,
-            max_load=10,
-            home_region=kota_semarang,
+            details(JurorKind.INDEPENDENT, 10, home_region=kota_semarang),
         ),
     )
     competition = demo.advance(secretariat, competition)  # registration

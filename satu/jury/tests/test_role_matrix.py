@@ -132,5 +132,5 @@ def test_the_jurors_pages_take_a_bounded_number_of_queries(
         reverse("jury:round", args=[desk.round.pk]),
         reverse("jury:score", args=[own.pk]),
     ):
-        with django_assert_max_num_queries(45):
+        with django_assert_max_num_queries(30):
             assert client.get(url).status_code == 200

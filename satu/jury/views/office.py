@@ -85,18 +85,8 @@ def pool(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = JurorForm(request.POST or None, competition=competition, users=users)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.add_juror(
-                request.user,
-                competition,
-                data["user"],
-                kind=data["kind"],
-                max_load=data["max_load"],
-                agency=data["agency"],
-                home_region=data["home_region"],
-                expertise=data["expertise"],
-            )
+            services.add_juror(request.user, competition, form.cleaned_data["user"], form.details())
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
@@ -145,17 +135,8 @@ def juror_edit(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.update_juror(
-                request.user,
-                juror,
-                kind=data["kind"],
-                max_load=data["max_load"],
-                agency=data["agency"],
-                home_region=data["home_region"],
-                expertise=data["expertise"],
-            )
+            services.update_juror(request.user, juror, form.details())
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
