@@ -134,3 +134,18 @@ def test_the_jurors_pages_take_a_bounded_number_of_queries(
     ):
         with django_assert_max_num_queries(30):
             assert client.get(url).status_code == 200
+
+
+def test_a_submitted_sheet_is_changed_by_submitting_it_again(client, desk, juror):
+    from satu.jury import services
+
+    own = JurorAssignment.objects.get(juror=desk.seats.juror, entry=desk.entries.a)
+    services.submit_sheet(juror, own, marks=full_marks(desk.rubric, 70))
+    client.force_login(juror)
+    page = client.get(reverse("jury:score", args=[own.pk])).content.decode()
+    assert 'value="draft"' not in page and "hx-post" not in page
+    data = {f"mark_{code}": mark for code, mark in full_marks(desk.rubric, 90).items()}
+    client.post(reverse("jury:score", args=[own.pk]), {**data, "action": "draft"})
+    assert ScoreSheet.objects.get().score == 70
+    client.post(reverse("jury:score", args=[own.pk]), {**data, "action": "submit"})
+    assert ScoreSheet.objects.get().score == 90

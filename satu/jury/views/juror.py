@@ -276,8 +276,8 @@ def declare(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _(
-                    "Thank you. The entry has been taken off your list and the secretariat "
-                    "informed."
+                    "Thank you. The entry has been taken off your list; the secretariat sees "
+                    "your declaration."
                 ),
             )
             remaining = juror_assignments(request.user, assignment.round)
