@@ -13,8 +13,14 @@ def require_manager(actor: object, competition: Competition) -> None:
 
 
 def locked_round(round: Round) -> Round:
-    """The round row locked for the transaction: closing, scoring and committing queue up."""
-    return Round.objects.select_for_update().select_related("competition").get(pk=round.pk)
+    """The round row locked for the transaction: closing, scoring and committing queue up.
+
+    Only the round's row is locked (not the competition's, which stage moves lock first), so
+    a juror's save and a stage move never wait on each other in opposite orders.
+    """
+    return (
+        Round.objects.select_for_update(of=("self",)).select_related("competition").get(pk=round.pk)
+    )
 
 
 def require_open(round: Round) -> None:
