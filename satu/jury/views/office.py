@@ -29,7 +29,14 @@ from ..forms import (
     RubricTemplateForm,
     SecretariatConflictForm,
 )
-from ..models import Conflict, JurorAssignment, Rubric, ScoreChange, ScoreSheet
+from ..models import (
+    REASON_CHOICES,
+    Conflict,
+    JurorAssignment,
+    Rubric,
+    ScoreChange,
+    ScoreSheet,
+)
 from ..services import pool as pool_services
 from ..services.conflicts import conflicts_between
 from ..services.progress import round_progress
@@ -196,7 +203,10 @@ def conflict_list(request: HttpRequest, pk: int) -> HttpResponse:
                 "stored": stored.get((conflict.juror_id, conflict.entry_id, str(conflict.reason))),
             }
         )
-    counts = {str(reason): count for reason, count in live.count_by_reason().items() if count}
+    labels = dict(REASON_CHOICES)
+    counts = {
+        labels[str(reason)]: count for reason, count in live.count_by_reason().items() if count
+    }
     return render(
         request,
         "jury/office/conflicts.html",
