@@ -172,3 +172,13 @@ def test_the_score_history_page_shows_old_and_new_marks(office, desk, juror):
     assert latest.old["score"] == "70.000" and latest.new["score"] == "74.000"
     assert all(before == "70" and after == "74" for _name, before, after in latest.diff)
     assert "74.000" in response.content.decode() or "74,000" in response.content.decode()
+
+
+def test_the_pages_of_a_round_without_rubric_or_entries_still_answer(office, desk):
+    round = desk.competition.rounds.get(kind="presentation")
+    for name in ("rubric", "assignment", "progress", "ranking", "history"):
+        assert office.get(reverse(f"jury:{name}", args=[round.pk])).status_code == 200, name
+    response = office.post(reverse("jury:assignment", args=[round.pk]), {"action": "propose"})
+    assert "Babak ini tidak memiliki peserta untuk ditugaskan." in response.content.decode()
+    assert not JurorAssignment.objects.filter(round=round).exists()
+    assert office.get(reverse("jury:ranking_export", args=[round.pk, "csv"])).status_code == 404
