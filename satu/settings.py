@@ -53,6 +53,8 @@ SATU_SITE_NAME = env.get_str("SATU_SITE_NAME", "Satu Inovasi Jawa Tengah")
 SATU_BASE_URL = env.get_str("SATU_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Answers one address may send to the public survey form (django-ratelimit syntax).
 SATU_SURVEY_RATE_LIMIT = env.get_str("SATU_SURVEY_RATE_LIMIT", "30/h")
+# Jurors with unsubmitted sheets are reminded daily from this many days before a round closes.
+SATU_JURY_REMINDER_DAYS = env.get_int("SATU_JURY_REMINDER_DAYS", 3)
 
 INSTALLED_APPS = [
     # Our apps first: their translations and templates take precedence over Django's own.

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("satu.notifications.urls")),
     path("", include("satu.surveys.urls")),
     path("", include("satu.national.urls")),
+    path("", include("satu.jury.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", core_views.robots_txt),
     path("healthz", core_views.healthz),

@@ -1,5 +1,8 @@
 """Demo competitions: the finished competition of 2025 and the 2026 one in desk evaluation.
 
+The desk rounds are scored by the jury (``satu.jury.demo``): the 2025 one through every juror's
+score sheets to its results, the 2026 one half-way.
+
 Both are driven through the real services, stage by stage, with scores drawn from a fixed
 seed; the end-to-end test drives a competition through the same steps. The innovations demo
 data lives in another branch: when there are too few accepted innovations, a small set is
@@ -353,12 +356,19 @@ def verify_all(verifier: User, competition: Competition, rng: random.Random) -> 
 
 
 def run_to_announcement(
-    actor: User, verifier: User, competition: Competition, rng: random.Random
+    actor: User,
+    verifier: User,
+    competition: Competition,
+    rng: random.Random,
+    desk_scorer=score_round,  # type: ignore[no-untyped-def]
 ) -> Competition:
-    """From screening to the announced winners, with every stage's work done."""
+    """From screening to the announced winners, with every stage's work done.
+
+    ``desk_scorer(actor, round, rng)`` scores the desk round; the demo lets the jury do it.
+    """
     screen_all(actor, competition, fail_every=7)
     competition = advance(actor, competition)  # desk evaluation
-    score_round(actor, competition.rounds.get(kind=RoundKind.DESK), rng)
+    desk_scorer(actor, competition.rounds.get(kind=RoundKind.DESK), rng)
     competition = advance(actor, competition)  # shortlist
     services.make_shortlist(actor, competition)
     competition = advance(actor, competition)  # objection period
@@ -412,7 +422,15 @@ def seed(stdout: object) -> None:
         competition = advance(secretariat, competition)  # registration
         enter_all(entrant, competition, innovations)
         competition = advance(secretariat, competition)  # screening
-        run_to_announcement(secretariat, verifier, competition, random.Random(2025))  # noqa: S311
+        from satu.jury.demo import score_desk_round
+
+        run_to_announcement(
+            secretariat,
+            verifier,
+            competition,
+            random.Random(2025),  # noqa: S311 - demo data
+            desk_scorer=score_desk_round,
+        )
     name_2026 = "Kompetisi Inovasi Pelayanan Publik Jawa Tengah 2026"
     if not Competition.objects.filter(region=province, year=2026, name=name_2026).exists():
         competition = setup_competition(secretariat, province, 2026, name_2026, jurors)
@@ -420,6 +438,4 @@ def seed(stdout: object) -> None:
         enter_all(entrant, competition, innovations)
         competition = advance(secretariat, competition)  # screening
         screen_all(secretariat, competition, fail_every=5)
-        competition = advance(secretariat, competition)  # desk evaluation
-        desk = competition.rounds.get(kind=RoundKind.DESK)
-        score_round(secretariat, desk, random.Random(2026), limit=4)  # noqa: S311
+        advance(secretariat, competition)  # desk evaluation: the jury demo scores part of it

@@ -3,7 +3,6 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from satu.accounts.forms import HoneypotMixin
-from satu.accounts.models import Role, User
 from satu.innovations.models import Innovation
 
 from .models import (
@@ -57,19 +56,6 @@ class CompetitionForm(forms.ModelForm):
         widgets = {"age_reference_date": DATE, "correction_ends_on": DATE}
 
 
-class JurorForm(forms.ModelForm):
-    class Meta:
-        model = CompetitionJuror
-        fields = ["user", "kind", "expertise", "max_load"]
-        widgets = {"expertise": forms.SelectMultiple(attrs={"size": 4})}
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(
-            memberships__role=Role.JUROR, is_active=True
-        ).distinct()
-
-
 CategoryFormSet = inlineformset_factory(
     Competition, Category, fields=["name", "order", "winners"], extra=1
 )
@@ -89,14 +75,12 @@ RoundFormSet = inlineformset_factory(
 ChecklistFormSet = inlineformset_factory(
     Competition, ChecklistItem, fields=["text", "order"], extra=2
 )
-JurorFormSet = inlineformset_factory(Competition, CompetitionJuror, form=JurorForm, extra=2)
 
 SETUP_FORMSETS = {
     "categories": (CategoryFormSet, _("Categories")),
     "timeline": (TimelineFormSet, _("Timeline")),
     "rounds": (RoundFormSet, _("Rounds")),
     "checklist": (ChecklistFormSet, _("Field verification checklist")),
-    "jurors": (JurorFormSet, _("Juror pool")),
 }
 
 

@@ -12,4 +12,10 @@ thousands of random cases:
   tie rule, flags and a calibration summary per juror;
 - ``rubrics``: ready rubric templates (KIPP 2023 aspects, IGA 2023 presentation aspects);
 - ``benchmarks``: the assignment benchmark that ``make bench`` runs.
+
+On top of them the app keeps the jury's records (``models``: rubrics, conflicts, assignments,
+score sheets and their history, reminders), its rules (``services``), what a juror may see of an
+entry (``blind``), and the pages of the secretariat (``views.office``) and of the jurors
+(``views.juror``). It plugs into the competition's rounds through ``entries_for_round``,
+``record_round_result`` and the signals of ``satu.competitions.signals``.
 """

@@ -304,7 +304,29 @@ class CompetitionJuror(models.Model):
     )
     expertise = models.ManyToManyField("urusan.Urusan", verbose_name=_("expertise"), blank=True)
     max_load = models.PositiveSmallIntegerField(
-        _("maximum number of entries"), default=20, validators=[MinValueValidator(1)]
+        _("maximum number of entries"),
+        default=20,
+        validators=[MinValueValidator(1)],
+        help_text=_("Per round."),
+    )
+    # Where the juror works and lives: conflicts of interest are derived from these (and from
+    # the agencies and kabupaten/kota of the user's own role memberships).
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("works at"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for an independent juror outside government."),
+    )
+    home_region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("home kabupaten/kota"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

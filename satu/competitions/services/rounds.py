@@ -32,6 +32,7 @@ from ..models import (
     RoundState,
     Stage,
 )
+from ..signals import round_closing
 from .common import lock, require_manager
 
 # Objections one address may file per competition within a day (a flood guard; the view also
@@ -121,6 +122,8 @@ def open_round(actor: object, round: Round, closes_at=None) -> Round:  # type: i
 def close_round(actor: object, round: Round) -> Round:
     require_manager(actor, round.competition)
     round = Round.objects.select_for_update().get(pk=round.pk)
+    if round.state == RoundState.OPEN:
+        round_closing.send(sender=Round, round=round, actor=actor)
     if round.state != RoundState.CLOSED:
         round.state = RoundState.CLOSED
         round.closed_at = timezone.now()

@@ -32,6 +32,14 @@ def _existing(round: Round, exclude: PresentationSlot | None = None) -> list[sch
     ]
 
 
+def _conflicts(round: Round, entries: Sequence[Entry], jurors: Sequence[CompetitionJuror]):  # type: ignore[no-untyped-def]
+    """(entry id, juror id) pairs that must never meet in a panel (conflicts of interest)."""
+    from satu.jury.services.conflicts import conflicts_between
+
+    found = conflicts_between(round.competition, jurors=jurors, entries=entries)
+    return frozenset((entry_id, juror_id) for juror_id, entry_id in found.pairs)
+
+
 def _check_round(round: Round) -> None:
     if round.kind != RoundKind.PRESENTATION:
         raise DomainError(_("Slots belong to the presentation round."), code="wrong_round")
@@ -58,6 +66,15 @@ def book_slot(
         raise DomainError(_("The jurors must come from this competition's pool."), code="juror")
     if not jurors:
         raise DomainError(_("Choose the jurors of the panel."), field="jurors", code="no_panel")
+    conflicted = {juror_id for _e, juror_id in _conflicts(round, [entry], jurors)}
+    if conflicted:
+        names = ", ".join(str(j.user) for j in jurors if j.pk in conflicted)
+        raise DomainError(
+            _("These jurors have a conflict of interest with the entry: %(names)s")
+            % {"names": names},
+            field="jurors",
+            code="juror_conflict",
+        )
     if (
         PresentationSlot.objects.filter(round=round, entry=entry)
         .exclude(pk=slot.pk if slot else None)
@@ -108,16 +125,15 @@ def schedule_presentations(
             % {"size": competition.panel_size},
             code="pool_too_small",
         )
-    entries = list(
-        entries_for_round(round).order_by("shortlist_rank", "pk").values_list("pk", flat=True)
-    )
+    entries = list(entries_for_round(round).order_by("shortlist_rank", "pk"))
     plan = scheduling.plan(
-        entries,
+        [entry.pk for entry in entries],
         [j.pk for j in jurors],
         windows,
         datetime.timedelta(minutes=competition.slot_minutes),
         competition.panel_size,
         existing=_existing(round),
+        conflicts=_conflicts(round, entries, jurors),
     )
     by_id = {j.pk: j for j in jurors}
     for booking in plan.bookings:

@@ -21,12 +21,14 @@ from ..models import (
     EntryStatus,
     Objection,
     ObjectionStatus,
+    Round,
     RoundKind,
     RoundState,
     Stage,
     StageTransition,
     stage_index,
 )
+from ..signals import round_closing, stage_open_work
 from .common import lock, require_manager
 from .rounds import entries_for_round, missing_results, round_of
 
@@ -132,6 +134,8 @@ def open_work(competition: Competition) -> list[OpenWork]:
             work.append(
                 OpenWork("objection_period_running", _("The objection period has not ended yet."))
             )
+    for _receiver, items in stage_open_work.send(sender=Competition, competition=competition):
+        work.extend(items or [])
     if stage == Stage.FINAL:
         unplaced = entries.shortlisted().filter(final_score__isnull=True).count()
         if unplaced or not entries.filter(is_winner=True).exists():
@@ -168,6 +172,7 @@ def move_stage(
     reason = reason.strip()
     if not forward and not reason:
         raise DomainError(_("Give the reason for going back."), field="reason", code="reason")
+    _closing(actor, competition, from_stage)
     work = open_work(competition) if forward else []
     if work and not force:
         raise DomainError(
@@ -210,6 +215,14 @@ def move_stage(
         },
     )
     return transition
+
+
+def _closing(actor: object, competition: Competition, stage: str) -> None:
+    """Let the jury record the results of the stage's round before the move checks them."""
+    kind = STAGE_ROUND.get(stage)
+    round = round_of(competition, kind) if kind else None
+    if round is not None and round.state == RoundState.OPEN:
+        round_closing.send(sender=Round, round=round, actor=actor)
 
 
 def _leave(competition: Competition, stage: str) -> None:

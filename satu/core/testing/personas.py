@@ -37,6 +37,7 @@ __all__ = [
     "agency_other_region",
     "anonymous",
     "citizen",
+    "conflicted_juror",
     "field_verifier",
     "grant",
     "juror",
@@ -44,6 +45,7 @@ __all__ = [
     "make_user",
     "operator",
     "operator_k",
+    "other_juror",
     "outsider_operator",
     "outsider_regional_admin",
     "province",
@@ -145,6 +147,18 @@ def secretariat(province) -> User:
 @pytest.fixture
 def juror(province) -> User:
     return grant(make_user("juri@example.id", "Juri Satu"), Role.JUROR, province)
+
+
+@pytest.fixture
+def other_juror(province) -> User:
+    """A second juror of the province: must never learn who the first one is or what they scored."""
+    return grant(make_user("juri.lain@example.id", "Wulan Sasmita"), Role.JUROR, province)
+
+
+@pytest.fixture
+def conflicted_juror(province) -> User:
+    """A juror of the province; a jury test gives them a conflict with the entry at hand."""
+    return grant(make_user("juri.konflik@example.id", "Bagus Prakoso"), Role.JUROR, province)
 
 
 @pytest.fixture

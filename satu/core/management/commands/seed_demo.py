@@ -18,6 +18,7 @@ SEED_ORDER = [
     "satu.comments.demo",
     "satu.compliance.demo",
     "satu.surveys.demo",
+    "satu.jury.demo",
 ]
 
 
