@@ -3,7 +3,7 @@
 import os
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from satu.agencies.models import Agency
 from satu.regions.models import Region
@@ -63,6 +63,11 @@ def seed(stdout: object) -> None:
 
 
 def print_accounts(stdout: object) -> None:
+    with translation.override("en"):
+        _print_accounts(stdout)
+
+
+def _print_accounts(stdout: object) -> None:
     write = stdout.write  # type: ignore[attr-defined]
     write("")
     write(f"Demo accounts (password for all: {DEMO_PASSWORD})")

@@ -1,4 +1,4 @@
-"""The catalog's section of the home page: the latest accepted innovations."""
+"""The catalog's section of the home page: the newest programme year's accepted innovations."""
 
 from django.db.models import F
 
@@ -13,7 +13,7 @@ def latest_innovations(request, province):  # type: ignore[no-untyped-def]
     innovations = list(
         Innovation.objects.public()
         .select_related("agency__region", "main_urusan")
-        .order_by(F("accepted_at").desc(nulls_last=True), "-programme_year", "-pk")[
+        .order_by("-programme_year", F("accepted_at").desc(nulls_last=True), "-pk")[
             :HOME_INNOVATIONS
         ]
     )

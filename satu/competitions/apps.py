@@ -10,7 +10,10 @@ class CompetitionsConfig(AppConfig):
     def ready(self) -> None:
         from satu.audit.registry import register
 
-        from . import models
+        from . import (
+            home,  # noqa: F401 - registers the home page section
+            models,
+        )
 
         register(models.Competition)
         register(models.Category)

@@ -35,6 +35,10 @@ class Command(BaseCommand):
             for module_name in SEED_ORDER:
                 with transaction.atomic():
                     import_module(module_name).seed(self.stdout)
+            # Demo data is written in bulk, past the signals that index one innovation at a time.
+            from satu.catalog.search import rebuild_index
+
+            self.stdout.write(f"Search index: {rebuild_index()} public innovations")
         if not options["quiet_accounts"]:
             from satu.accounts.demo import print_accounts
 
