@@ -10,13 +10,9 @@ from satu.agencies.models import Agency, AgencyType
 
 from .pagination import Page
 from .problems import responses
+from .schemas import RegionRef
 
 router = Router(tags=["agencies"])
-
-
-class RegionRef(Schema):
-    code: str = Field(..., examples=["33"])
-    name: str = Field(..., examples=["Jawa Tengah"])
 
 
 class AgencyOut(Schema):

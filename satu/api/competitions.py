@@ -1,6 +1,7 @@
 """Competitions: public facts, and the results once the winners are announced."""
 
 import datetime
+import enum
 from decimal import Decimal
 
 from django.http import Http404, HttpRequest
@@ -12,12 +13,18 @@ from satu.competitions.views.public import public_results
 
 from .pagination import Page
 from .problems import responses
+from .schemas import AgencyRef
 
 router = Router(tags=["competitions"])
 
+# Named apart from the innovation's Stage: OpenAPI components are keyed by name.
+CompetitionStage = enum.Enum(  # type: ignore[misc]
+    "CompetitionStage", {stage.name: stage.value for stage in Stage}, type=str
+)
+
 
 class TimelineOut(Schema):
-    stage: Stage
+    stage: CompetitionStage
     stage_label: str
     starts_on: datetime.date
     ends_on: datetime.date
@@ -29,7 +36,7 @@ class CompetitionOut(Schema):
     name: str = Field(..., examples=["Kompetisi Inovasi Pelayanan Publik Jawa Tengah 2026"])
     description: str = ""
     region: str = Field(..., description="Kemendagri code of the organising province.")
-    stage: Stage = Field(..., description="Current stage code.")
+    stage: CompetitionStage = Field(..., description="Current stage code.")
     stage_label: str = Field(..., description="Current stage in the language of the request.")
     groups: list[Group] = Field(..., description="Groups open: umum, replikasi, khusus.")
     categories: list[str]
@@ -39,20 +46,9 @@ class CompetitionOut(Schema):
     )
 
 
-class RegionRef(Schema):
-    code: str
-    name: str
-
-
 class InnovationRef(Schema):
     id: int
     name: str
-
-
-class AgencyRef(Schema):
-    id: int
-    name: str
-    region: RegionRef
 
 
 class ResultOut(Schema):
@@ -102,6 +98,7 @@ def _result_out(entry: Entry) -> dict:
         "agency": {
             "id": entry.agency_id,
             "name": entry.agency.name,
+            "abbreviation": entry.agency.abbreviation,
             "region": {"code": entry.agency.region.code, "name": entry.agency.region.name},
         },
     }

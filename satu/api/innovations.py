@@ -30,22 +30,9 @@ from satu.urusan.models import Urusan
 
 from .pagination import Page
 from .problems import responses
+from .schemas import AgencyRef
 
 router = Router(tags=["innovations"])
-
-
-class RegionRef(Schema):
-    code: str = Field(..., description="Kemendagri code of the region.", examples=["33.74"])
-    name: str = Field(..., description="Name of the region.", examples=["Kota Semarang"])
-
-
-class AgencyRef(Schema):
-    id: int = Field(..., description="Id of the agency (see /api/v1/agencies).", examples=[42])
-    name: str = Field(
-        ..., description="Name of the agency.", examples=["Dinas Kesehatan Kota Semarang"]
-    )
-    abbreviation: str = Field(..., description="Abbreviation of the agency.", examples=["DINKES"])
-    region: RegionRef = Field(..., description="The region the agency belongs to.")
 
 
 class UrusanRef(Schema):

@@ -21,6 +21,7 @@ from satu.surveys.results import period_result, results_for_periods, rollup, sco
 
 from .pagination import Page
 from .problems import responses
+from .types import IsoDate
 
 router = Router(tags=["surveys"])
 
@@ -190,10 +191,10 @@ class PeriodFilters(Schema):
     )
     agency: int | None = Field(None, ge=1, le=2**31 - 1, description="Id of an agency.")
     unit: int | None = Field(None, ge=1, le=2**31 - 1, description="Id of a service unit.")
-    start: datetime.date | None = Field(
+    start: IsoDate | None = Field(
         None, description="Only periods ending on or after this day.", examples=["2026-01-01"]
     )
-    end: datetime.date | None = Field(
+    end: IsoDate | None = Field(
         None, description="Only periods ending on or before this day.", examples=["2026-12-31"]
     )
 
@@ -269,12 +270,12 @@ class RollupFilters(Schema):
         description="Only this region (a province includes its kabupaten/kota).",
         examples=["33"],
     )
-    start: datetime.date | None = Field(
+    start: IsoDate | None = Field(
         None,
         description="Window of periods: those ending on or after this day.",
         examples=["2026-01-01"],
     )
-    end: datetime.date | None = Field(
+    end: IsoDate | None = Field(
         None,
         description="Window of periods: those ending on or before this day.",
         examples=["2026-12-31"],

@@ -1,0 +1,19 @@
+"""Parameter types that accept exactly what the OpenAPI document says, nothing looser."""
+
+import datetime
+import re
+from typing import Annotated
+
+from pydantic import BeforeValidator
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    if isinstance(value, datetime.date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError("Give a date as YYYY-MM-DD.")
+
+
+# pydantic alone would read "0" as 1 January 1970.
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
