@@ -54,12 +54,12 @@ browser:
 
 test: $(VENV)/.installed-dev browser
 	@$(PY) manage.py compile_translations -v0
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 test-postgres: $(VENV)/.installed-dev browser
 	@$(PY) manage.py compile_translations -v0
 	@$(PY) scripts/ensure_database.py "$(TEST_DATABASE_URL)"
-	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

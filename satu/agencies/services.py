@@ -32,7 +32,10 @@ def load_provincial_agencies(region_code: str | None = None) -> int:
 
     Returns the number of agencies created or changed; running it twice changes nothing.
     """
-    province = Region.objects.get(code=region_code or settings.SATU_HOME_REGION_CODE)
+    code = region_code or settings.SATU_HOME_REGION_CODE
+    if not code:
+        return 0  # a national install has no home province of its own
+    province = Region.objects.get(code=code)
     text = resources.files("satu.agencies").joinpath("data", "jateng_opd_provinsi.csv")
     rows = list(csv.DictReader(text.read_text("utf-8").splitlines()))
     changed = 0

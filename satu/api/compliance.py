@@ -103,13 +103,18 @@ class AgencyFilters(Schema):
 
 def _board(year: int, region_code: str | None = None, agency_type: str | None = None) -> Board:
     programme_year = ProgrammeYear.objects.filter(year=year).first()
-    province = home_province()
-    if programme_year is None or province is None:
+    province = home_province()  # None in a national install: every agency counts
+    if programme_year is None:
         raise Http404
     region = None
     if region_code:
         region = Region.objects.filter(code=region_code).first()
-        if region is None or not (region.pk == province.pk or region.parent_id == province.pk):
+        outside = (
+            province is not None
+            and region is not None
+            and (region.pk != province.pk and region.parent_id != province.pk)
+        )
+        if region is None or outside:
             raise Http404
     return compute_board(programme_year, scope=province, region=region, agency_type=agency_type)
 

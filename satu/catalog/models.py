@@ -6,7 +6,9 @@ with a GIN index on PostgreSQL, both created by migration 0002 for the vendor at
 maintained by ``satu.catalog.search``.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Lookup
 
 
 class SearchDocument(models.Model):
@@ -18,6 +20,9 @@ class SearchDocument(models.Model):
     )
     name_terms = models.TextField()
     body_terms = models.TextField()
+    # PostgreSQL: the name (weight A) and the body (weight B) as a tsvector, with a GIN index
+    # (migration 0002). On SQLite the column exists but stays empty: FullTextRow serves there.
+    vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -80,3 +85,47 @@ class ReadFlush(models.Model):
 
     def __str__(self) -> str:
         return self.batch
+
+
+class FullTextColumn(models.TextField):
+    """SQLite FTS5's hidden column, which stands for the whole row in MATCH and bm25()."""
+
+
+@FullTextColumn.register_lookup
+class Match(Lookup):
+    """``fts_row__index__match="…"``: the FTS5 full-text query."""
+
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):  # type: ignore[no-untyped-def]
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class FullTextRow(models.Model):
+    """SQLite's FTS5 table, mapped read-only so that searches can join it to the innovations.
+
+    Created by migration 0002 on SQLite only (PostgreSQL keeps the vector on SearchDocument);
+    written by ``satu.catalog.search`` with plain SQL.
+    """
+
+    innovation = models.OneToOneField(
+        "innovations.Innovation",
+        primary_key=True,
+        db_column="rowid",
+        related_name="fts_row",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+    )
+    name = models.TextField()
+    body = models.TextField()
+    # FTS5's hidden column named like the table: the left side of MATCH and bm25's argument.
+    index = FullTextColumn(db_column="catalog_search_fts")
+
+    class Meta:
+        managed = False
+        db_table = "catalog_search_fts"
+
+    def __str__(self) -> str:
+        return f"full-text row of innovation {self.innovation_id}"

@@ -18,10 +18,10 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import F, FloatField, QuerySet, Value
-from django.db.models.expressions import RawSQL
+from django.db.models import F, FloatField, Func, QuerySet, Value
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
 
@@ -220,38 +220,30 @@ def search(queryset: QuerySet[Innovation], query: str | ParsedQuery) -> QuerySet
     parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
     if not parsed:
         return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
-    table = Innovation._meta.db_table
+    # The index is joined to the innovations, so the engine evaluates the query once and ranks
+    # each matching row in the same pass (a correlated subquery per row would run the
+    # full-text query once per candidate: slow when a common word matches thousands).
     if _is_postgres():
-        tsquery = _tsquery(parsed)
-        matching = RawSQL(
-            "SELECT innovation_id FROM catalog_searchdocument "
-            "WHERE vector @@ to_tsquery('simple', %s)",
-            [tsquery],
+        query = SearchQuery(_tsquery(parsed), config="simple", search_type="raw")
+        return queryset.filter(search_document__vector=query).annotate(
+            # Weights {D, C, B, A}: a match in the name (A) counts ten times the body (B).
+            rank=SearchRank(
+                F("search_document__vector"),
+                query,
+                weights=[0.01, 0.01, 0.1, 1.0],
+                cover_density=True,
+            )
         )
-        rank = RawSQL(  # noqa: S611 - the query text is a parameter
-            # Weights {D, C, B, A}: a match in the name (A) counts ten times one in the body (B).
-            "SELECT ts_rank_cd('{0.01, 0.01, 0.1, 1.0}', d.vector, to_tsquery('simple', %s)) "  # noqa: S608
-            "FROM catalog_searchdocument d "
-            f'WHERE d.innovation_id = "{table}"."id"',
-            [tsquery],
-            output_field=FloatField(),
-        )
-    else:
-        expression = _fts5_expression(parsed)
-        matching = RawSQL(
-            "SELECT rowid FROM catalog_search_fts WHERE catalog_search_fts MATCH %s", [expression]
-        )
+    return queryset.filter(fts_row__index__match=_fts5_expression(parsed)).annotate(
         # bm25 is lower for better matches; negate so that higher is better everywhere.
-        rank_sql = (
-            f"SELECT -bm25(catalog_search_fts, {NAME_WEIGHT}, 1.0) FROM catalog_search_fts "  # noqa: S608
-            f'WHERE catalog_search_fts MATCH %s AND rowid = "{table}"."id"'
-        )
-        rank = RawSQL(  # noqa: S611 - the query text is a parameter
-            rank_sql,
-            [expression],
+        rank=-Func(
+            F("fts_row__index"),
+            Value(NAME_WEIGHT),
+            Value(1.0),
+            function="bm25",
             output_field=FloatField(),
         )
-    return queryset.filter(pk__in=matching).annotate(rank=rank)
+    )
 
 
 def ranked(queryset: QuerySet[Innovation], text: str) -> QuerySet[Innovation]:

@@ -23,6 +23,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    F,
     FilteredRelation,
     IntegerField,
     Max,
@@ -31,6 +32,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from satu.agencies.models import Agency, AgencyType
@@ -216,7 +218,11 @@ class Board:
             scope_regions = Region.objects.filter(Q(pk=self.scope.pk) | Q(parent=self.scope))
             agencies = agencies.filter(region__in=scope_regions.values("pk"))
         if self.region is not None:
-            agencies = agencies.filter(region=self.region)
+            if self.scope is None and self.region.is_province:
+                # The national board: a province stands for itself and its kabupaten/kota.
+                agencies = agencies.filter(Q(region=self.region) | Q(region__parent=self.region))
+            else:
+                agencies = agencies.filter(region=self.region)
         if self.agency_type:
             agencies = agencies.filter(type=self.agency_type)
         if within is not None:
@@ -270,19 +276,34 @@ class Board:
     # -- the grouped counts ------------------------------------------------------------------
     @property
     def regions(self) -> list[RegionRow]:
-        """One row per region with obliged agencies, in Kemendagri code order. One query."""
+        """One row per region with obliged agencies, in Kemendagri code order. One query.
+
+        The national board (no scope, no region chosen) has one row per province, counting
+        the province's own agencies and those of its kabupaten/kota together.
+        """
         if self._regions is None:
+            if self.scope is None and self.region is None:
+                grouped = self.base().annotate(
+                    row_code=Coalesce("region__parent__code", "region__code"),
+                    row_name=Coalesce("region__parent__name", "region__name"),
+                    row_kind=Value(RegionKind.PROVINCE),
+                )
+            else:
+                grouped = self.base().annotate(
+                    row_code=F("region__code"),
+                    row_name=F("region__name"),
+                    row_kind=F("region__kind"),
+                )
             rows = (
-                self.base()
-                .values("region__code", "region__name", "region__kind")
+                grouped.values("row_code", "row_name", "row_kind")
                 .annotate(**self._cumulative())
-                .order_by("region__code")
+                .order_by("row_code")
             )
             self._regions = [
                 RegionRow(
-                    code=row["region__code"],
-                    name=row["region__name"],
-                    kind=row["region__kind"],
+                    code=row["row_code"],
+                    name=row["row_name"],
+                    kind=row["row_kind"],
                     counts=Counts.from_cumulative(row),
                 )
                 for row in rows

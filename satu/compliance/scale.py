@@ -168,3 +168,13 @@ def _exemption_people() -> tuple[User, User]:
         email="generated.decider@example.invalid", defaults={"full_name": "Generated decider"}
     )
     return requester, decider
+
+
+def generate_programme_years(ctx) -> None:  # type: ignore[no-untyped-def]
+    """Programme years of the generated data set (for ``generate_scale_data``): the deadline
+    of each year on 30 June, all agency types obliged, the default rule."""
+    for year in ctx.years:
+        ProgrammeYear.objects.get_or_create(
+            year=year, defaults={"registration_deadline": datetime.date(year, 6, 30)}
+        )
+    ctx.log(f"programme years: {len(ctx.years)}")

@@ -16,6 +16,7 @@ from satu.core.decorators import back_office
 from satu.core.errors import DomainError
 from satu.core.exporters import export_response
 from satu.innovations.models import Innovation
+from satu.regions.models import Region
 
 from . import charts, policies, rules, services
 from .board import (
@@ -62,8 +63,10 @@ def _board_from_request(
 ) -> tuple[Board, BoardFilterForm, dict]:
     province = home_province()
     if province is None:
-        raise Http404
-    regions = [province, *province.children.order_by("code")]
+        # A national install: the board covers every agency, the filter chooses a province.
+        regions = list(Region.objects.provinces().order_by("code"))
+    else:
+        regions = [province, *province.children.order_by("code")]
     form = BoardFilterForm(request.GET or None, regions=regions)
     filters = form.cleaned()
     board = compute_board(

@@ -14,9 +14,15 @@ from dataclasses import dataclass, field
 
 from django.db import connection, models
 
+# "module" runs module.generate(ctx); "module:function" runs that function.
 SCALE_ORDER = [
     "satu.agencies.scale",
+    "satu.compliance.scale:generate_programme_years",
     "satu.innovations.scale",
+    "satu.surveys.scale",
+    "satu.catalog.scale",
+    "satu.comments.scale",
+    "satu.competitions.scale",
 ]
 
 
@@ -119,18 +125,30 @@ CHECKSUM_COLUMNS: list[tuple[str, str, list[str]]] = [
             "status",
         ],
     ),
+    (
+        "survey_periods",
+        "surveys.SurveyPeriod",
+        ["unit__agency__region__code", "unit__agency__abbreviation", "unit__name", "name"],
+    ),
+    ("comments", "comments.Comment", ["innovation__name", "author__email", "body"]),
+    ("competition_entries", "competitions.Entry", ["competition__name", "innovation__name"]),
 ]
 
 
 def data_checksums() -> tuple[dict[str, int], dict[str, str]]:
     """Row counts and checksums of the generated tables."""
     from django.apps import apps
+    from django.db.models import Sum
 
     counts, sets = {}, []
     for label, model_label, columns in CHECKSUM_COLUMNS:
         queryset = apps.get_model(model_label).objects.all()
         counts[label] = queryset.count()
         sets.append((label, queryset, columns))
+    counts["survey_responses"] = apps.get_model("surveys.SurveyResponse").objects.count()
+    counts["read_events"] = (
+        apps.get_model("catalog.ReadCount").objects.aggregate(n=Sum("count"))["n"] or 0
+    )
     return counts, checksum(sets)
 
 

@@ -4,10 +4,32 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from satu.accounts.models import User
 from satu.agencies.models import Agency, ServiceUnit
+from satu.catalog.models import ReadCount
+from satu.comments.models import Comment, Rating
+from satu.competitions.models import Competition, CompetitionJuror, Entry, Round
 from satu.innovations.models import Innovation
+from satu.surveys.models import SurveyPeriod, SurveyResponse
 
 pytestmark = pytest.mark.django_db
+
+
+def remove_generated(reference_agencies: set[int]) -> None:
+    """Delete what the generator wrote, dependants first."""
+    Entry.objects.all().delete()
+    Round.objects.all().delete()
+    CompetitionJuror.objects.all().delete()
+    Competition.objects.all().delete()
+    Comment.objects.all().delete()
+    Rating.objects.all().delete()
+    ReadCount.objects.all().delete()
+    SurveyResponse.objects.all().delete()
+    SurveyPeriod.objects.all().delete()
+    User.objects.filter(email__endswith="@scale.satuinovasi.test").delete()
+    Innovation.objects.all().delete()
+    ServiceUnit.objects.all().delete()
+    Agency.objects.exclude(pk__in=reference_agencies).delete()
 
 
 def generate(tmp_path, name: str) -> dict:
@@ -29,18 +51,19 @@ def test_the_same_seed_gives_identical_counts_and_checksums(tmp_path, reference_
     reference_agencies = set(Agency.objects.values_list("pk", flat=True))
     first = generate(tmp_path, "first")
     assert first["counts"]["innovations"] > 300
+    assert first["counts"]["survey_responses"] == 3000
+    assert first["counts"]["competition_entries"] == 40
     assert first["counts"]["agencies"] > len(reference_agencies)
-    Innovation.objects.all().delete()
-    ServiceUnit.objects.all().delete()
-    Agency.objects.exclude(pk__in=reference_agencies).delete()
+    remove_generated(reference_agencies)
     second = generate(tmp_path, "second")
     assert second["counts"] == first["counts"]
     assert second["checksums"] == first["checksums"]
 
 
 def test_a_different_seed_gives_different_data(tmp_path, reference_data):
+    reference_agencies = set(Agency.objects.values_list("pk", flat=True))
     first = generate(tmp_path, "first")
-    Innovation.objects.all().delete()
+    remove_generated(reference_agencies)
     call_command(
         "generate_scale_data",
         "--preset",

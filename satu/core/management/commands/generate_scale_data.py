@@ -39,8 +39,9 @@ class Command(BaseCommand):
         for module_name in scale.SCALE_ORDER:
             part_started = time.monotonic()
             self.stdout.write(f"{module_name} …")
+            module_path, _sep, function = module_name.partition(":")
             with transaction.atomic():
-                import_module(module_name).generate(ctx)
+                getattr(import_module(module_path), function or "generate")(ctx)
             timings[module_name] = round(time.monotonic() - part_started, 1)
         part_started = time.monotonic()
         call_command("rebuild_search_index", stdout=self.stdout)
