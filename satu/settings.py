@@ -163,7 +163,18 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Shared by every gunicorn worker of the embedded install (rate limits, page cache).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+
+# Whole public pages are cached for anonymous visitors this long (0 turns it off); every
+# change of public content invalidates them at once (satu.core.pagecache).
+SATU_PAGE_CACHE_SECONDS = env.get_int("SATU_PAGE_CACHE_SECONDS", 60)
 
 # Read counts of public pages are buffered (Redis with REDIS_URL, else a file under var/) and
 # moved into the database by `manage.py flush_read_counts` every minute.

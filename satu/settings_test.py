@@ -18,6 +18,9 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Off by default so that tests see what they just wrote; satu/core/tests/test_pagecache.py
+# turns it on.
+SATU_PAGE_CACHE_SECONDS = 0
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # whitenoise warns about a missing STATIC_ROOT; the tests serve static files from the finders.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

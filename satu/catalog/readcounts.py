@@ -371,7 +371,13 @@ def record_view(request: HttpRequest, kind: str, object_id: int) -> bool:
 
 def flush_read_counts() -> FlushResult:
     """Move every buffered view into the database; safe to run concurrently and again."""
-    return get_buffer().flush()
+    result = get_buffer().flush()
+    if result.events:
+        # The pages show "dibaca N kali": cached copies must show the new counts.
+        from satu.core.pagecache import bump_version
+
+        bump_version()
+    return result
 
 
 def with_reads(queryset: QuerySet, kind: str) -> QuerySet:

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from satu.core.pagecache import public_page
 from satu.innovations.models import Innovation
 
 from . import search
@@ -44,6 +45,7 @@ def _link(values: dict[str, object], **changes: object) -> str:
     return f"{reverse('catalog:list')}{'?' + query if query else ''}"
 
 
+@public_page()
 def catalog(request: HttpRequest) -> HttpResponse:
     form = CatalogFilterForm(request.GET)
     values = form.values()
@@ -121,6 +123,11 @@ def related_innovations(innovation: Innovation) -> list[Innovation]:
     return found
 
 
+def _count_cached_view(request: HttpRequest, pk: int) -> None:
+    record_view(request, "innovation", pk)
+
+
+@public_page(on_hit=_count_cached_view)
 def innovation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     innovation = get_object_or_404(
         public_innovations().select_related(

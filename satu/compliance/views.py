@@ -15,6 +15,7 @@ from satu.agencies.models import AgencyType
 from satu.core.decorators import back_office
 from satu.core.errors import DomainError
 from satu.core.exporters import export_response
+from satu.core.pagecache import public_page
 from satu.innovations.models import Innovation
 from satu.regions.models import Region
 
@@ -182,6 +183,7 @@ def board_latest(request: HttpRequest) -> HttpResponse:
     return redirect("compliance:board", latest.year)
 
 
+@public_page()
 def board(request: HttpRequest, year: int) -> HttpResponse:
     """The public board: regions and agencies, no person."""
     return _render_board(request, year, back_office_view=False)

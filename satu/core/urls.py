@@ -6,4 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("kelola/", views.dashboard, name="dashboard"),
+    path("bahasa/<str:code>/", views.language, name="language"),
 ]

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
@@ -11,8 +12,10 @@ from satu.regions.models import Region
 
 from .decorators import back_office
 from .home import home_sections
+from .pagecache import public_page
 
 
+@public_page()
 def home(request: HttpRequest) -> HttpResponse:
     """The programme at a glance."""
     province = Region.objects.filter(code=settings.SATU_HOME_REGION_CODE).first()
@@ -95,6 +98,29 @@ def server_error(request: HttpRequest) -> HttpResponse:
     )
 
 
+def language(request: HttpRequest, code: str) -> HttpResponse:
+    """Switch the interface language with a plain link (a preference, not a state change:
+    no form, so public pages carry no CSRF token and can be cached for every visitor)."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=False,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def healthz(request: HttpRequest) -> HttpResponse:
     """Liveness for load balancers and the benchmark's floor: no database, no template."""
     return HttpResponse("ok", content_type="text/plain")
@@ -107,6 +133,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /kelola/",
         "Disallow: /admin/",
         "Disallow: /akun/",
+        "Disallow: /bahasa/",
         "Disallow: /komentar/",
         "",
         f"Sitemap: {settings.SATU_BASE_URL}/sitemap.xml",

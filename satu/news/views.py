@@ -16,6 +16,7 @@ from satu.catalog.public import absolute_url, ld_json, share_context
 from satu.catalog.readcounts import read_count, record_view, with_reads
 from satu.core.decorators import back_office
 from satu.core.errors import DomainError
+from satu.core.pagecache import public_page
 
 from . import policies, services
 from .forms import ArticleForm
@@ -25,6 +26,7 @@ from .richtext import plain_text, sanitize
 PAGE_SIZE = 10
 
 
+@public_page()
 def article_list(request: HttpRequest) -> HttpResponse:
     categories = list(Category.objects.all())
     chosen = next((c for c in categories if c.slug == request.GET.get("kategori")), None)
@@ -47,6 +49,11 @@ def article_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _count_cached_view(request: HttpRequest, pk: int, slug: str = "") -> None:
+    record_view(request, "article", pk)
+
+
+@public_page(on_hit=_count_cached_view)
 def article_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     article = get_object_or_404(
         policies.visible_articles(request.user).select_related("category", "author"), pk=pk

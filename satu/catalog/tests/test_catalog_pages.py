@@ -170,8 +170,8 @@ def test_the_innovation_page_shows_the_public_profile(client, catalog):
     assert "Liputan TV" in html and "Laporan Internal" not in html
     assert f'<link rel="canonical" href="http://127.0.0.1:8000/inovasi/{innovation.pk}/">' in html
     assert '<meta property="og:title" content="Antrean Online Poli Rawat Jalan">' in html
-    nonce = re.search(r'<script type="application/ld\+json" nonce="([^"]+)">', html)
-    assert nonce and nonce.group(1) in response["Content-Security-Policy"]
+    # A data block, never executed: it needs no nonce, so the page can be cached whole.
+    assert '<script type="application/ld+json">' in html
     assert '"@type": "CreativeWork"' in html
     assert "dibaca 0 kali" in html
     assert "https://wa.me/?text=Antrean+Online+Poli+Rawat+Jalan+http%3A%2F%2F127.0.0.1" in html

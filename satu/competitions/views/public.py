@@ -13,6 +13,7 @@ from django_ratelimit.decorators import ratelimit
 
 from satu.core.errors import DomainError
 from satu.core.net import client_ip
+from satu.core.pagecache import public_page
 
 from .. import services
 from ..forms import ObjectionForm
@@ -21,6 +22,7 @@ from ..services.certificates import display_code
 from ..services.rounds import bucket_label
 
 
+@public_page()
 def competition_list(request: HttpRequest) -> HttpResponse:
     competitions = Competition.objects.public().select_related("region").order_by("-year", "name")
     return render(request, "competitions/public_list.html", {"competitions": competitions})
@@ -43,6 +45,7 @@ def public_results(competition: Competition) -> list[tuple[str, list[Entry]]]:
     return list(buckets.items())
 
 
+@public_page()
 def competition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     competition = get_object_or_404(Competition.objects.public().select_related("region"), pk=pk)
     shortlist = []

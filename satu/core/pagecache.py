@@ -1,0 +1,133 @@
+"""A cache of whole public pages for anonymous visitors, invalidated on every content change.
+
+Public pages are the same for every anonymous visitor of a language: no CSRF token (the
+language switch is a plain link), no personal data. A cached copy is keyed by a *content
+version* kept in the shared cache; saving or deleting any public content (innovations,
+evidence, comments, news, competitions, compliance settings, agencies…) draws a new version,
+so no visitor ever sees a page older than the last change for longer than a request. The
+short timeout only bounds what the signals cannot see (bulk loads, read-count flushes, which
+also draw a new version).
+
+Signed-in visitors, htmx requests and anything but GET/HEAD always get a fresh page.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from functools import wraps
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+
+VERSION_KEY = "satu:pagecache:version"
+KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
+
+# Apps whose data appears on public pages, and models of theirs that never do (or change on
+# every request, so that invalidating on them would make the cache useless).
+PUBLIC_APPS = {
+    "agencies",
+    "regions",
+    "urusan",
+    "innovations",
+    "catalog",
+    "comments",
+    "news",
+    "competitions",
+    "compliance",
+    "national",
+    "surveys",
+}
+IGNORED_MODELS = {
+    "catalog.readseen",
+    "catalog.readflush",
+    "catalog.readcount",
+    "surveys.surveyresponse",
+    "surveys.extraanswer",
+    "surveys.receipttoken",
+    "surveys.entrybatch",
+    "innovations.revision",
+    "innovations.importjob",
+    "comments.report",
+}
+
+
+def content_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY) or "0"
+    return version
+
+
+def bump_version(**_kwargs: object) -> None:
+    """Draw a new content version: every cached page becomes unreachable at once."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _on_change(sender: type, **kwargs: object) -> None:
+    if kwargs.get("raw"):
+        return
+    if sender._meta.label_lower not in IGNORED_MODELS:  # type: ignore[attr-defined]
+        bump_version()
+
+
+def connect_signals() -> None:
+    for app_label in PUBLIC_APPS:
+        if not apps.is_installed(f"satu.{app_label}"):
+            continue
+        for model in apps.get_app_config(app_label).get_models():
+            uid = f"satu-pagecache-{model._meta.label_lower}"
+            post_save.connect(_on_change, sender=model, dispatch_uid=uid)
+            post_delete.connect(_on_change, sender=model, dispatch_uid=uid)
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    return (
+        settings.SATU_PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and not request.headers.get("HX-Request")
+    )
+
+
+def public_page(on_hit: Callable[..., object] | None = None) -> Callable:
+    """Serve the view from the page cache for anonymous visitors.
+
+    ``on_hit(request, *args, **kwargs)`` runs when the page comes from the cache, for what the
+    view would have done besides rendering (counting a page view).
+    """
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if not _cacheable(request):
+                return view(request, *args, **kwargs)
+            path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+            key = f"satu:page:{content_version()}:{request.LANGUAGE_CODE}:{path}"
+            cached = cache.get(key)
+            if cached is not None:
+                if on_hit is not None:
+                    on_hit(request, *args, **kwargs)
+                status, headers, content = cached
+                response = HttpResponse(content, status=status)
+                for name, value in headers:
+                    response[name] = value
+                return response
+            response = view(request, *args, **kwargs)
+            if (
+                response.status_code == 200
+                and not response.streaming
+                and not response.cookies
+                # A page that asked for a CSRF token is this visitor's alone.
+                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            ):
+                headers = [(h, response[h]) for h in KEPT_HEADERS if response.has_header(h)]
+                cache.set(key, (200, headers, response.content), settings.SATU_PAGE_CACHE_SECONDS)
+            return response
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,1 @@
+from satu.catalog.testing import *  # noqa: F403

@@ -1,0 +1,73 @@
+"""Whole public pages are cached for anonymous visitors and invalidated by any content change."""
+
+import pytest
+from django.core.cache import cache
+
+from satu.catalog.readcounts import flush_read_counts, read_count
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.SATU_PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def innovation(make_innovation, read_buffer):
+    return make_innovation("Antrean Online Poli Rawat Jalan")
+
+
+def page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_saved_change_shows_at_once(client, innovation):
+    url = f"/inovasi/{innovation.pk}/"
+    assert "Antrean Online Poli Rawat Jalan" in page(client, url)
+    innovation.name = "Antrean Daring Poli Rawat Jalan"
+    innovation.save()
+    assert "Antrean Daring Poli Rawat Jalan" in page(client, url)
+    assert "Antrean Daring Poli Rawat Jalan" in page(client, "/inovasi/")
+
+
+def test_a_cached_page_is_served_without_rendering_again(
+    client, innovation, django_assert_max_num_queries
+):
+    url = f"/inovasi/{innovation.pk}/"
+    page(client, url)
+    with django_assert_max_num_queries(1):  # the session/user lookup at most, no page queries
+        page(client, url)
+
+
+def test_views_of_cached_pages_are_still_counted(client, innovation):
+    url = f"/inovasi/{innovation.pk}/"
+    first = client.__class__(REMOTE_ADDR="10.1.1.1", HTTP_USER_AGENT="Mozilla/5.0 Chrome")
+    page(first, url)  # rendered and counted by the view
+    page(first, url)  # from the cache: counted, but once a day per visitor
+    other = client.__class__(REMOTE_ADDR="10.9.8.7", HTTP_USER_AGENT="Mozilla/5.0 Firefox")
+    page(other, url)  # from the cache: a second visitor
+    flush_read_counts()
+    assert read_count("innovation", innovation.pk) == 2  # two visitors, each once a day
+
+
+def test_signed_in_visitors_always_get_a_fresh_page(client, innovation, citizen):
+    client.force_login(citizen)
+    html = page(client, f"/inovasi/{innovation.pk}/")
+    assert 'name="csrfmiddlewaretoken"' in html  # the comment form of this visitor
+    innovation.name = "Nama Baru"
+    type(innovation).objects.filter(pk=innovation.pk).update(name="Nama Baru")  # no signal
+    assert "Nama Baru" in page(client, f"/inovasi/{innovation.pk}/")
+
+
+def test_anonymous_pages_carry_no_csrf_token_and_languages_are_kept_apart(client, innovation):
+    html_id = page(client, "/")
+    assert "csrfmiddlewaretoken" not in html_id
+    client.get("/bahasa/en/?next=/")
+    html_en = page(client, "/")
+    assert '<html lang="en">' in html_en and '<html lang="id">' in html_id
