@@ -9,20 +9,28 @@ from . import (
     competitions,
     compliance,
     iid,
+    innovation_writes,
     innovations,
     me,
     problems,
     regions,
+    survey_writes,
     surveys,
 )
+from .auth import OptionalTokenAuth, TokenAuth
 
 
 class SatuAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        """Errors are documented with the media type they are sent with (RFC 9457)."""
+        """Errors are documented with the media type they are sent with (RFC 9457); an
+        optional token is the token scheme or none at all."""
         schema = super().get_openapi_schema(*args, **kwargs)
+        schemes = schema.get("components", {}).get("securitySchemes", {})
+        schemes.pop(OptionalTokenAuth.__name__, None)
         for path in schema.get("paths", {}).values():
             for operation in path.values():
+                if {OptionalTokenAuth.__name__: []} in operation.get("security", []):
+                    operation["security"] = [{TokenAuth.__name__: []}, {}]
                 for status, response in operation.get("responses", {}).items():
                     content = response.get("content", {})
                     if int(status) >= 400 and "application/json" in content:
@@ -52,6 +60,9 @@ api = SatuAPI(
         "in the language of `Accept-Language` (Indonesian or English)."
     ),
 )
+# The write operations register themselves on the routers of their nouns.
+assert innovation_writes.router is innovations.router
+assert survey_writes.router is surveys.router
 problems.install(api)
 api.add_router("/regions", regions.router)
 api.add_router("/agencies", agencies.router)
