@@ -23,8 +23,13 @@ from .auth import OptionalTokenAuth, TokenAuth
 class SatuAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         """Errors are documented with the media type they are sent with (RFC 9457); an
-        optional token is the token scheme or none at all."""
+        optional token is the token scheme or none at all; a page describes its items."""
         schema = super().get_openapi_schema(*args, **kwargs)
+        for name, component in schema.get("components", {}).get("schemas", {}).items():
+            results = component.get("properties", {}).get("results")
+            if name.startswith("Paged") and results is not None:
+                # ninja types the page's items itself, without the field's description.
+                results.setdefault("description", "The items of this page.")
         schemes = schema.get("components", {}).get("securitySchemes", {})
         schemes.pop(OptionalTokenAuth.__name__, None)
         for path in schema.get("paths", {}).values():

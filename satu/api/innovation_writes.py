@@ -22,12 +22,10 @@ from satu.agencies.models import Agency, ServiceUnit
 from satu.core.errors import PermissionDeniedError
 from satu.innovations import policies, services
 from satu.innovations.models import (
-    Evidence,
     EvidenceKind,
     InitiatorKind,
     Innovation,
     InnovationForm,
-    InnovationYear,
     Stage,
 )
 from satu.urusan.models import Urusan
@@ -310,24 +308,45 @@ def update_innovation(request: HttpRequest, innovation_id: InnovationId, payload
     auth=WRITE,
     summary="Upload a file as evidence",
     operation_id="upload_evidence",
+    # The form's enum field loses its description when ninja flattens the form.
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {
+                    "schema": {"properties": {"kind": {"description": "What the evidence is."}}}
+                }
+            }
+        }
+    },
 )
 def upload_evidence(
     request: HttpRequest,
     innovation_id: InnovationId,
-    file: UploadedFile = File(
-        ...,
-        description="The file: PDF, JPEG, PNG, WebP, Word, Excel, PowerPoint or OpenDocument.",
-    ),
-    kind: EvidenceKind = Form(..., description="What the evidence is."),
-    title: str = Form(
-        "",
-        max_length=200,
-        description="Title of the evidence; the file name when left empty.",
-        examples=["SK Kepala Dinas"],
-    ),
-    is_public: bool = Form(
-        False, description="Shown to citizens once the innovation is accepted.", examples=[True]
-    ),
+    file: Annotated[
+        UploadedFile,
+        File(
+            ...,
+            description="The file: PDF, JPEG, PNG, WebP, Word, Excel, PowerPoint or OpenDocument.",
+        ),
+    ],
+    kind: Annotated[EvidenceKind, Form(..., description="What the evidence is.")],
+    title: Annotated[
+        str,
+        Form(
+            "",
+            max_length=200,
+            description="Title of the evidence; the file name when left empty.",
+            examples=["SK Kepala Dinas"],
+        ),
+    ] = "",
+    is_public: Annotated[
+        bool,
+        Form(
+            False,
+            description="Shown to citizens once the innovation is accepted.",
+            examples=[True],
+        ),
+    ] = False,
 ):
     """Add a file (PDF, image, office document) as evidence, sent as multipart/form-data. The
     file is checked by its content, not its name: a `.pdf` that is not a PDF is refused (422).

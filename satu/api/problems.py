@@ -5,7 +5,7 @@ from typing import Any
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from satu.core.errors import DomainError, PermissionDeniedError
@@ -18,11 +18,39 @@ CONFLICT_CODES = frozenset({"wrong_status", "closed", "stale"})
 
 
 class Problem(Schema):
-    type: str = "about:blank"
-    title: str
-    status: int
-    detail: str | None = None
-    errors: list[dict[str, Any]] | None = None
+    """RFC 9457 problem details; some problems add members of their own (named in the
+    operation's description), e.g. `current_version` on an edit conflict."""
+
+    type: str = Field(
+        "about:blank",
+        description="Always `about:blank`: the status says it all.",
+        examples=["about:blank"],
+    )
+    title: str = Field(
+        ...,
+        description="Short summary of the problem, in the language of the request.",
+        examples=["Permintaan tidak valid"],
+    )
+    status: int = Field(..., description="The HTTP status code.", examples=[422])
+    detail: str | None = Field(
+        None,
+        description="What went wrong and what to do, in the language of the request.",
+        examples=["Beberapa parameter tidak valid."],
+    )
+    errors: list[dict[str, Any]] | None = Field(
+        None,
+        description="Each invalid field: `location` (e.g. `body.name`), `field`, `message`; "
+        "`row` (from 1) for lists of questionnaires.",
+        examples=[
+            [
+                {
+                    "location": "body.launch_date",
+                    "field": "launch_date",
+                    "message": "Tanggal penerapan tidak boleh di masa depan.",
+                }
+            ]
+        ],
+    )
 
 
 def responses(ok: Any, *codes: int, status: int = 200) -> dict[int, Any]:
