@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Path, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status as HttpStatus
+from pydantic import StrictBool
 
 from satu.accounts.access import get_access
 from satu.accounts.models import Role
@@ -33,7 +34,7 @@ from satu.urusan.models import Urusan
 from .auth import TokenAuth
 from .innovations import EvidenceOut, InnovationOut, back_office_record, router
 from .problems import responses
-from .types import IsoDate
+from .types import IsoDate, JsonInt
 
 WRITE = TokenAuth("innovations:write")
 MAX_ID = 2_147_483_647
@@ -41,8 +42,8 @@ MAX_TEXT = 50_000
 InnovationId = Annotated[
     int, Path(..., ge=1, le=MAX_ID, description="Id of the innovation.", examples=[1201])
 ]
-SdgGoal = Annotated[int, Field(ge=1, le=17)]
-UrusanNumber = Annotated[int, Field(ge=1, le=99)]
+SdgGoal = Annotated[JsonInt, Field(ge=1, le=17)]
+UrusanNumber = Annotated[JsonInt, Field(ge=1, le=99)]
 # Who reaches each page at all (satu.core.decorators.back_office on the matching view).
 CREATE_ROLES = EDIT_ROLES = (Role.OPERATOR,)
 REVIEW_PAGE_ROLES = policies.INNOVATION_ROLES
@@ -62,7 +63,7 @@ class _ProfileIn(Schema):
         description="Name of the innovation.",
         examples=["Si Cantik"],
     )
-    service_unit: int | None = Field(
+    service_unit: JsonInt | None = Field(
         None,
         ge=1,
         le=MAX_ID,
@@ -70,7 +71,7 @@ class _ProfileIn(Schema):
         "none.",
         examples=[311],
     )
-    programme_year: int = Field(
+    programme_year: JsonInt = Field(
         None,
         ge=2000,
         le=2100,
@@ -78,7 +79,9 @@ class _ProfileIn(Schema):
         examples=[2026],
     )
     stage: Stage = Field(None, description="Stage: initiative, trial or implementation.")
-    is_digital: bool = Field(None, description="Digital (online) innovation.", examples=[True])
+    is_digital: StrictBool = Field(
+        None, description="Digital (online) innovation.", examples=[True]
+    )
     form: InnovationForm = Field(None, description="Form of the innovation.")
     initiator_kind: InitiatorKind = Field(None, description="Who started the innovation.")
     initiator_name: str = Field(
@@ -113,7 +116,7 @@ class _ProfileIn(Schema):
         description="Start of implementation (not in the future, not before the trial).",
         examples=["2025-07-01"],
     )
-    budget: int | None = Field(
+    budget: JsonInt | None = Field(
         None,
         ge=0,
         le=9_999_999_999_999_999,
@@ -136,7 +139,7 @@ class _ProfileIn(Schema):
 
 
 class InnovationCreate(_ProfileIn):
-    agency: int = Field(
+    agency: JsonInt = Field(
         None,
         ge=1,
         le=MAX_ID,
@@ -151,7 +154,7 @@ class InnovationCreate(_ProfileIn):
         description="Name of the innovation.",
         examples=["Si Cantik"],
     )
-    programme_year: int = Field(
+    programme_year: JsonInt = Field(
         ...,
         ge=2000,
         le=2100,
@@ -167,7 +170,7 @@ class InnovationCreate(_ProfileIn):
 
 
 class InnovationPatch(_ProfileIn):
-    version: int = Field(
+    version: JsonInt = Field(
         ...,
         ge=1,
         le=MAX_ID,
@@ -195,7 +198,7 @@ class EvidenceLinkIn(Schema):
         description="Title of the evidence.",
         examples=["Video sosialisasi"],
     )
-    is_public: bool = Field(
+    is_public: StrictBool = Field(
         False,
         description="Shown to citizens once the innovation is accepted.",
         examples=[True],
@@ -267,7 +270,7 @@ def _values(payload: _ProfileIn, agency: Agency) -> dict[str, object]:
 
 @router.post(
     "",
-    response=responses(InnovationOut, 401, 403, 404, status=201),
+    response=responses(InnovationOut, 400, 401, 403, 404, status=201),
     auth=WRITE,
     summary="Register a draft innovation",
     operation_id="create_innovation",
@@ -284,7 +287,7 @@ def create_innovation(request: HttpRequest, payload: InnovationCreate):
 
 @router.patch(
     "/{innovation_id}",
-    response=responses(InnovationOut, 401, 403, 404, 409),
+    response=responses(InnovationOut, 400, 401, 403, 404, 409),
     auth=WRITE,
     summary="Change a draft innovation",
     operation_id="update_innovation",
@@ -361,7 +364,7 @@ def upload_evidence(
 
 @router.post(
     "/{innovation_id}/links",
-    response=responses(EvidenceOut, 401, 403, 404, 409, status=201),
+    response=responses(EvidenceOut, 400, 401, 403, 404, 409, status=201),
     auth=WRITE,
     summary="Add a link as evidence",
     operation_id="add_evidence_link",

@@ -57,7 +57,8 @@ def responses(ok: Any, *codes: int, status: int = 200) -> dict[int, Any]:
     """The documented responses of an operation: ``ok`` plus problem details.
 
     Every operation may answer 422 (invalid parameters) and 429 (rate limit); name the others
-    an operation can give (401 and 403 for token operations, 404 for one object, 413 for
+    an operation can give (400 for a JSON body that does not parse, 401 and 403 for token
+    operations, 404 for one object, 409 for a conflict with the object's state, 413 for
     uploads). 304 answers a conditional GET of a public read.
     """
     documented: dict[int, Any] = {status: ok, 422: Problem, 429: Problem}
@@ -177,4 +178,8 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+            # ninja's words for a body that is not JSON at all.
+            detail = _("The request body is not valid JSON.")
+            return problem(api, request, 400, _("Invalid request"), detail)
         return problem(api, request, exc.status_code, str(exc))

@@ -18,9 +18,10 @@ from .auth import TokenAuth
 from .innovation_writes import require_role
 from .problems import responses
 from .surveys import router
+from .types import JsonInt
 
 MAX_RESPONSES = 1000
-Answer = Annotated[int, Field(ge=1, le=4)]
+Answer = Annotated[JsonInt, Field(ge=1, le=4)]
 ExtraKey = Annotated[str, StringConstraints(pattern=r"^tambahan_[1-9][0-9]{0,2}$")]
 
 
@@ -31,15 +32,15 @@ def _answer(name: str) -> object:
 class StandardAnswers(Schema):
     """The nine elements of every SKM questionnaire (Permenpan RB 14/2017), answered 1–4."""
 
-    persyaratan: int = _answer("U1 Requirements")
-    prosedur: int = _answer("U2 Systems, mechanisms and procedures")
-    waktu: int = _answer("U3 Completion time")
-    biaya: int = _answer("U4 Cost/tariff")
-    produk: int = _answer("U5 Product specification of the service type")
-    kompetensi: int = _answer("U6 Competence of the staff")
-    perilaku: int = _answer("U7 Behaviour of the staff")
-    pengaduan: int = _answer("U8 Handling of complaints, suggestions and feedback")
-    sarana: int = _answer("U9 Facilities and infrastructure")
+    persyaratan: JsonInt = _answer("U1 Requirements")
+    prosedur: JsonInt = _answer("U2 Systems, mechanisms and procedures")
+    waktu: JsonInt = _answer("U3 Completion time")
+    biaya: JsonInt = _answer("U4 Cost/tariff")
+    produk: JsonInt = _answer("U5 Product specification of the service type")
+    kompetensi: JsonInt = _answer("U6 Competence of the staff")
+    perilaku: JsonInt = _answer("U7 Behaviour of the staff")
+    pengaduan: JsonInt = _answer("U8 Handling of complaints, suggestions and feedback")
+    sarana: JsonInt = _answer("U9 Facilities and infrastructure")
 
 
 class PaperResponseIn(Schema):
@@ -49,6 +50,7 @@ class PaperResponseIn(Schema):
         description="Answers to the unit's own elements, by key `tambahan_<n>` (see the "
         "period's `elements`); every one of them must be answered.",
         examples=[{"tambahan_1": 4}],
+        json_schema_extra={"additionalProperties": False},
     )
     age_group: AgeGroup | None = Field(
         None, description="Age group, if the period asks it and it was answered."
@@ -109,7 +111,7 @@ def _row(response: PaperResponseIn) -> dict[str, str]:
 
 @router.post(
     "/periods/{period_id}/responses",
-    response=responses(EntryOut, 401, 403, 404, 409, 413, status=201),
+    response=responses(EntryOut, 400, 401, 403, 404, 409, 413, status=201),
     auth=TokenAuth("surveys:write"),
     summary="Enter paper questionnaires",
     operation_id="enter_paper_responses",
