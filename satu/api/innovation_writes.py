@@ -34,7 +34,7 @@ from satu.urusan.models import Urusan
 from .auth import TokenAuth
 from .innovations import EvidenceOut, InnovationOut, back_office_record, router
 from .problems import responses
-from .types import IsoDate, JsonInt
+from .types import FormBool, IsoDate, JsonInt
 
 WRITE = TokenAuth("innovations:write")
 MAX_ID = 2_147_483_647
@@ -343,7 +343,7 @@ def upload_evidence(
         ),
     ] = "",
     is_public: Annotated[
-        bool,
+        FormBool,
         Form(
             False,
             description="Shown to citizens once the innovation is accepted.",

@@ -25,5 +25,15 @@ def _json_int(value: object) -> object:
     return value
 
 
+def _form_bool(value: object) -> object:
+    if isinstance(value, bool) or value in ("true", "false"):
+        return value
+    raise ValueError("Give true or false.")
+
+
+# A yes/no field of a form: only the words OpenAPI clients send, nothing pydantic might guess.
+FormBool = Annotated[bool, BeforeValidator(_form_bool)]
+
+
 # A whole number in a JSON body: pydantic alone would take true as 1 and "3" as 3.
 JsonInt = Annotated[int, BeforeValidator(_json_int)]

@@ -460,3 +460,35 @@ def test_a_closed_period_answers_409_and_scope_is_checked(client, operator, peri
     response = call(client, "post", path, operator, paper())
     assert response.status_code == 409
     assert not SurveyResponse.objects.filter(period=period_a).exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("is_public", "0"), ("is_public", "yes"), ("kind", "poster")],
+)
+def test_form_fields_take_only_what_the_document_says(client, operator, draft_a, field, value):
+    response = upload(client, draft_a.pk, operator, **{field: value})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == field
+    assert not draft_a.evidence.exists()
+
+
+@pytest.mark.parametrize("value", [True, "2026", "dua"])
+def test_json_numbers_are_not_guessed_from_text_or_booleans(client, operator, value):
+    response = call(
+        client, "post", "/api/v1/innovations", operator, new_innovation(main_urusan=value)
+    )
+    assert response.status_code == 422
+    assert not Innovation.objects.exists()
+
+
+def test_a_body_that_is_not_json_is_400_problem_details(client, operator):
+    response = client.generic(
+        "POST",
+        "/api/v1/innovations",
+        b"\x00{",
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token_for(operator)}",
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
