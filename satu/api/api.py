@@ -9,20 +9,33 @@ from . import (
     competitions,
     compliance,
     iid,
+    innovation_writes,
     innovations,
     me,
     problems,
     regions,
+    survey_writes,
     surveys,
 )
+from .auth import OptionalTokenAuth, TokenAuth
 
 
 class SatuAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        """Errors are documented with the media type they are sent with (RFC 9457)."""
+        """Errors are documented with the media type they are sent with (RFC 9457); an
+        optional token is the token scheme or none at all; a page describes its items."""
         schema = super().get_openapi_schema(*args, **kwargs)
+        for name, component in schema.get("components", {}).get("schemas", {}).items():
+            results = component.get("properties", {}).get("results")
+            if name.startswith("Paged") and results is not None:
+                # ninja types the page's items itself, without the field's description.
+                results.setdefault("description", "The items of this page.")
+        schemes = schema.get("components", {}).get("securitySchemes", {})
+        schemes.pop(OptionalTokenAuth.__name__, None)
         for path in schema.get("paths", {}).values():
             for operation in path.values():
+                if {OptionalTokenAuth.__name__: []} in operation.get("security", []):
+                    operation["security"] = [{TokenAuth.__name__: []}, {}]
                 for status, response in operation.get("responses", {}).items():
                     content = response.get("content", {})
                     if int(status) >= 400 and "application/json" in content:
@@ -52,6 +65,9 @@ api = SatuAPI(
         "in the language of `Accept-Language` (Indonesian or English)."
     ),
 )
+# The write operations register themselves on the routers of their nouns.
+assert innovation_writes.router is innovations.router
+assert survey_writes.router is surveys.router
 problems.install(api)
 api.add_router("/regions", regions.router)
 api.add_router("/agencies", agencies.router)

@@ -20,3 +20,23 @@ class TokenAuth(HttpBearer):
         request.user = found.user
         request.api_token = found  # type: ignore[attr-defined]
         return found
+
+
+class OptionalTokenAuth(TokenAuth):
+    """Public operations that show more to a token: no token reads as anonymous, but a token
+    that is sent must be valid (a wrong, revoked or expired one answers 401)."""
+
+    def __call__(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+        if not request.headers.get("Authorization"):
+            return ANONYMOUS
+        return super().__call__(request)
+
+
+class _Anonymous:
+    """The ``request.auth`` of an anonymous call to an operation with an optional token."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
+ANONYMOUS = _Anonymous()

@@ -129,7 +129,8 @@ def list_competitions(request: HttpRequest):
     operation_id="competition_results",
 )
 def competition_results(
-    request: HttpRequest, competition_id: int = Path(..., ge=1, le=2_147_483_647)
+    request: HttpRequest,
+    competition_id: int = Path(..., ge=1, le=2_147_483_647, description="Id of the competition."),
 ):
     """Winners and finalists with their rank, title and final score.
 

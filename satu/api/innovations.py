@@ -24,10 +24,13 @@ from satu.innovations.models import (
     InnovationForm,
     InnovationYear,
     Stage,
+    Status,
     YearStatus,
 )
+from satu.innovations.policies import visible_innovations
 from satu.urusan.models import Urusan
 
+from .auth import OptionalTokenAuth
 from .pagination import Page
 from .problems import responses
 from .schemas import AgencyRef
@@ -150,10 +153,27 @@ class EvidenceOut(Schema):
 
 
 class InnovationOut(InnovationSummary):
+    status: Status = Field(
+        ...,
+        description="Where it stands in the approval chain: always `accepted` for anonymous "
+        "readers; the agency's own people and reviewers see their drafts and reviews too.",
+    )
+    status_label: str = Field(
+        ...,
+        description="The status in the language of the request.",
+        examples=["Diterima sekretariat"],
+    )
+    version: int = Field(
+        ...,
+        description="Version of the profile, raised by every save: send it back with a change "
+        "(PATCH) so that nobody's save is silently overwritten.",
+        examples=[3],
+    )
     initiator_kind: InitiatorKind = Field(..., description="Who started the innovation.")
     initiator_name: str | None = Field(
         None,
-        description="Name of the initiator, published only when it is the agency itself.",
+        description="Name of the initiator, published only when it is the agency itself (the "
+        "agency's own people and reviewers always see it).",
         examples=["Dinas Kesehatan Kota Semarang"],
     )
     design: str = Field("", description="Design (rancang bangun).", examples=["Dasar hukum …"])
@@ -177,11 +197,19 @@ class InnovationOut(InnovationSummary):
         None, description="Id of the innovation this one replicates.", examples=[None]
     )
     years: list[YearOut] = Field(..., description="Yearly status reports, oldest first.")
-    evidence: list[EvidenceOut] = Field(..., description="Public evidence (files and links).")
+    evidence: list[EvidenceOut] = Field(
+        ...,
+        description="Evidence (files and links): the public pieces for anonymous readers, all "
+        "of them for the agency's own people and reviewers.",
+    )
+
+    @staticmethod
+    def resolve_status_label(obj: Innovation) -> str:
+        return str(obj.get_status_display())
 
     @staticmethod
     def resolve_initiator_name(obj: Innovation) -> str | None:
-        if obj.initiator_kind == InitiatorKind.AGENCY:
+        if obj.initiator_kind == InitiatorKind.AGENCY or getattr(obj, "back_office_view", False):
             return obj.initiator_name or obj.agency.name
         return None
 
@@ -269,17 +297,46 @@ def list_innovations(request: HttpRequest, filters: Query[InnovationFilters]):
     return filter_innovations(innovations, filters.q)
 
 
+def back_office_record(innovation_id: int) -> Innovation:
+    """An innovation as its agency's people and reviewers read it: any status, every field
+    and every piece of evidence. Only for callers that may see it (policies.visible_innovations)."""
+    innovation = (
+        Innovation.objects.select_related("agency__region", "main_urusan", "service_unit")
+        .prefetch_related(
+            Prefetch("related_urusan", queryset=Urusan.objects.order_by("code")),
+            Prefetch("years", queryset=InnovationYear.objects.order_by("year")),
+            Prefetch("evidence", queryset=Evidence.objects.order_by("created_at", "pk")),
+        )
+        .get(pk=innovation_id)
+    )
+    innovation.back_office_view = True  # type: ignore[attr-defined]
+    return innovation
+
+
 @router.get(
     "/{innovation_id}",
-    response=responses(InnovationOut, 304, 404),
-    summary="One accepted innovation",
+    response=responses(InnovationOut, 304, 401, 404),
+    auth=OptionalTokenAuth(),
+    summary="One innovation",
     operation_id="get_innovation",
+    openapi_extra={
+        "responses": {
+            401: {"description": "A token was sent, but it is wrong, revoked or expired."}
+        },
+    },
 )
 def get_innovation(
     request: HttpRequest,
     innovation_id: int = Path(..., ge=1, le=2_147_483_647, description="Id of the innovation."),
 ):
-    """The full profile of an accepted innovation, with its yearly statuses and public evidence."""
+    """The full profile of an accepted innovation, with its yearly statuses and public evidence.
+
+    Without a token only accepted innovations are found. With a token (any scope), the agency's
+    own people and the reviewers also read drafts and innovations in review, with all their
+    evidence: this is how a client reads the current `version` before a change."""
+    token = getattr(request, "api_token", None)
+    if token is not None and visible_innovations(request.user).filter(pk=innovation_id).exists():
+        return back_office_record(innovation_id)
     innovations = _published().prefetch_related(
         Prefetch("years", queryset=InnovationYear.objects.order_by("year")),
         Prefetch(

@@ -3,7 +3,9 @@
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
 from satu.core.net import client_ip
+from satu.innovations.uploads import SizeLimitUploadHandler, too_large_message
 
 from .models import hash_token
 
@@ -59,6 +62,10 @@ class ApiTrafficMiddleware:
             )
         if limited is not None:
             return limited
+        if request.method == "POST" and request.content_type == "multipart/form-data":
+            unreadable = self._read_upload(request)
+            if unreadable is not None:
+                return unreadable
         response = self.get_response(request)
         if (
             request.method in ("GET", "HEAD")
@@ -67,7 +74,8 @@ class ApiTrafficMiddleware:
         ):
             if token is None and not request.user.is_authenticated:
                 patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-                patch_vary_headers(response, ["Accept-Language"])
+                # Some reads show more to a token: a cache must not hand this answer to one.
+                patch_vary_headers(response, ["Accept-Language", "Authorization"])
                 if not response.has_header("ETag"):
                     set_response_etag(response)
                 return get_conditional_response(request, etag=response["ETag"], response=response)
@@ -110,4 +118,23 @@ class ApiTrafficMiddleware:
                 _("Request too large"),
                 _("The request body is larger than %(limit)s bytes.") % {"limit": limit},
             )
+        return None
+
+    def _read_upload(self, request: HttpRequest) -> HttpResponse | None:
+        """Read a multipart body now, under the upload limit, before any view sees it.
+
+        Content-Length may be missing or lie: the size handler cuts a file off at the limit
+        while it streams in. A body that is not valid multipart is a bad request, not an error.
+        """
+        request.upload_handlers.insert(0, SizeLimitUploadHandler(request))
+        try:
+            request.POST  # noqa: B018 - parse now, under the limit
+        except (MultiPartParserError, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+            return _problem(
+                422,
+                _("Invalid request"),
+                _("The body is not valid multipart/form-data, or has too many parts."),
+            )
+        if getattr(request, "upload_too_large", False):
+            return _problem(413, _("Request too large"), too_large_message())
         return None

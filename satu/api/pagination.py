@@ -12,16 +12,26 @@ MAX_PAGE = 1_000_000
 
 class Page(PaginationBase):
     class Input(Schema):
-        page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1.")
-        page_size: int = Field(50, ge=1, le=500, description="Items per page (at most 500).")
+        page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1.", examples=[1])
+        page_size: int = Field(
+            50, ge=1, le=500, description="Items per page (at most 500).", examples=[50]
+        )
 
     class Output(Schema):
-        count: int = Field(..., description="Number of items over all pages.")
-        page: int = Field(..., description="This page's number.")
-        page_size: int = Field(..., description="Items per page.")
-        next: str | None = Field(None, description="URL of the next page, if any.")
-        previous: str | None = Field(None, description="URL of the previous page, if any.")
-        results: list[Any]
+        count: int = Field(..., description="Number of items over all pages.", examples=[137])
+        page: int = Field(..., description="This page's number.", examples=[2])
+        page_size: int = Field(..., description="Items per page.", examples=[50])
+        next: str | None = Field(
+            None,
+            description="URL of the next page, if any.",
+            examples=["http://127.0.0.1:8000/api/v1/innovations?page=3"],
+        )
+        previous: str | None = Field(
+            None,
+            description="URL of the previous page, if any.",
+            examples=["http://127.0.0.1:8000/api/v1/innovations?page=1"],
+        )
+        results: list[Any] = Field(..., description="The items of this page.")
 
     items_attribute = "results"
 

@@ -189,8 +189,12 @@ class PeriodFilters(Schema):
         description="Kemendagri code; a province includes its kabupaten/kota.",
         examples=["33"],
     )
-    agency: int | None = Field(None, ge=1, le=2**31 - 1, description="Id of an agency.")
-    unit: int | None = Field(None, ge=1, le=2**31 - 1, description="Id of a service unit.")
+    agency: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="Id of an agency.", examples=[42]
+    )
+    unit: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="Id of a service unit.", examples=[311]
+    )
     start: IsoDate | None = Field(
         None, description="Only periods ending on or after this day.", examples=["2026-01-01"]
     )

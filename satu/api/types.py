@@ -17,3 +17,23 @@ def _iso_date(value: object) -> object:
 
 # pydantic alone would read "0" as 1 January 1970.
 IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
+
+
+def _json_int(value: object) -> object:
+    if isinstance(value, bool | str):
+        raise ValueError("Give a number, not text or true/false.")
+    return value
+
+
+def _form_bool(value: object) -> object:
+    if isinstance(value, bool) or value in ("true", "false"):
+        return value
+    raise ValueError("Give true or false.")
+
+
+# A yes/no field of a form: only the words OpenAPI clients send, nothing pydantic might guess.
+FormBool = Annotated[bool, BeforeValidator(_form_bool)]
+
+
+# A whole number in a JSON body: pydantic alone would take true as 1 and "3" as 3.
+JsonInt = Annotated[int, BeforeValidator(_json_int)]
