@@ -17,6 +17,7 @@ from .public import absolute_url, awards_of, evidence_link, ld_json, share_conte
 from .readcounts import read_count, record_view, with_reads
 
 PAGE_SIZE = 12
+RELATED_CANDIDATES = 400
 RELATED_COUNT = 4
 
 
@@ -107,8 +108,11 @@ def related_innovations(innovation: Innovation) -> list[Innovation]:
     query = search.any_words(f"{innovation.name} {innovation.summary[:300]}")
     found: list[Innovation] = []
     if query:
+        # Ranking every innovation that shares a common word costs seconds at national scale;
+        # the newest few hundred matches hold plenty of good neighbours.
+        candidates = search.matching(others, query).order_by("-pk").values("pk")
         found = list(
-            search.search(others, query)
+            search.search(others.filter(pk__in=candidates[:RELATED_CANDIDATES]), query)
             .select_related("agency__region")
             .order_by(F("rank").desc(nulls_last=True), "-programme_year", "pk")[:RELATED_COUNT]
         )

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -169,6 +170,15 @@ class Innovation(models.Model):
             ),
             # Operator lists: an agency's innovations by status.
             models.Index(fields=["agency", "status"], name="innovation_agency_status"),
+            # Public lists (catalog, API): newest year first, then by name, read in index order
+            # so a page never sorts the whole year.
+            models.Index(
+                "status",
+                F("programme_year").desc(),
+                "name",
+                "id",
+                name="innovation_public_order",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -4,7 +4,7 @@ from importlib import import_module
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from satu.core import scale
 from satu.innovations.models import Innovation
@@ -46,6 +46,11 @@ class Command(BaseCommand):
         part_started = time.monotonic()
         call_command("rebuild_search_index", stdout=self.stdout)
         timings["search index"] = round(time.monotonic() - part_started, 1)
+        if connection.vendor == "postgresql":
+            # A bulk load leaves the visibility map empty, so every count would read the whole
+            # table until autovacuum comes by; a production database is vacuumed routinely.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM")
         scale.analyse()
         counts, checksums = scale.data_checksums()
         result = {
