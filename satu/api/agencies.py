@@ -16,21 +16,33 @@ router = Router(tags=["agencies"])
 
 
 class AgencyOut(Schema):
-    id: int = Field(..., examples=[42])
-    name: str = Field(..., examples=["RSUD dr. Moewardi"])
-    abbreviation: str = Field(..., examples=["MOEWARDI"])
-    type: AgencyType = Field(..., description="Agency type code.")
-    type_label: str = Field(..., description="Agency type in the language of the request.")
-    region: RegionRef
-    parent_id: int | None = Field(
-        None, description="Id of the parent agency (e.g. the Setda of a biro)."
+    id: int = Field(..., description="Id of the agency.", examples=[42])
+    name: str = Field(
+        ..., description="Name of the agency.", examples=["Dinas Kesehatan Provinsi Jawa Tengah"]
     )
-    location: str = Field("", examples=["Surakarta"])
+    abbreviation: str = Field(..., description="Abbreviation of the agency.", examples=["DINKES"])
+    type: AgencyType = Field(..., description="Agency type code.")
+    type_label: str = Field(
+        ...,
+        description="Agency type in the language of the request.",
+        examples=["Dinas"],
+    )
+    region: RegionRef = Field(..., description="The region the agency belongs to.")
+    parent_id: int | None = Field(
+        None,
+        description="Id of the parent agency (e.g. the Setda of a biro); null for none.",
+        examples=[None],
+    )
+    location: str = Field(
+        "", description="Town or city where the agency sits, if recorded.", examples=["Semarang"]
+    )
     valid_from: datetime.date | None = Field(
-        None, description="First day the agency existed, if recorded."
+        None, description="First day the agency existed, if recorded.", examples=["2017-01-01"]
     )
     valid_until: datetime.date | None = Field(
-        None, description="Last day of an agency that was merged or dissolved."
+        None,
+        description="Last day of an agency that was merged or dissolved; null while it exists.",
+        examples=[None],
     )
 
     @staticmethod

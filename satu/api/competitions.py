@@ -24,42 +24,78 @@ CompetitionStage = enum.Enum(  # type: ignore[misc]
 
 
 class TimelineOut(Schema):
-    stage: CompetitionStage
-    stage_label: str
-    starts_on: datetime.date
-    ends_on: datetime.date
+    stage: CompetitionStage = Field(..., description="Stage code.")
+    stage_label: str = Field(
+        ..., description="The stage in the language of the request.", examples=["Pendaftaran"]
+    )
+    starts_on: datetime.date = Field(
+        ..., description="First day of the stage.", examples=["2026-03-02"]
+    )
+    ends_on: datetime.date = Field(
+        ..., description="Last day of the stage.", examples=["2026-04-30"]
+    )
 
 
 class CompetitionOut(Schema):
-    id: int = Field(..., examples=[1])
-    year: int = Field(..., examples=[2026])
-    name: str = Field(..., examples=["Kompetisi Inovasi Pelayanan Publik Jawa Tengah 2026"])
-    description: str = ""
-    region: str = Field(..., description="Kemendagri code of the organising province.")
+    id: int = Field(..., description="Id of the competition.", examples=[1])
+    year: int = Field(..., description="Year of the competition.", examples=[2026])
+    name: str = Field(
+        ...,
+        description="Name of the competition.",
+        examples=["Kompetisi Inovasi Pelayanan Publik Jawa Tengah 2026"],
+    )
+    description: str = Field(
+        "",
+        description="What the competition is about, as the secretariat wrote it.",
+        examples=["Kompetisi tahunan inovasi pelayanan publik perangkat daerah se-Jawa Tengah."],
+    )
+    region: str = Field(
+        ..., description="Kemendagri code of the organising province.", examples=["33"]
+    )
     stage: CompetitionStage = Field(..., description="Current stage code.")
-    stage_label: str = Field(..., description="Current stage in the language of the request.")
+    stage_label: str = Field(
+        ...,
+        description="Current stage in the language of the request.",
+        examples=["Penilaian proposal"],
+    )
     groups: list[Group] = Field(..., description="Groups open: umum, replikasi, khusus.")
-    categories: list[str]
-    timeline: list[TimelineOut]
+    categories: list[str] = Field(
+        ...,
+        description="Names of the thematic categories.",
+        examples=[["Pelayanan Publik Inklusif", "Tata Kelola Pemerintahan"]],
+    )
+    timeline: list[TimelineOut] = Field(..., description="The stages with their dates.")
     announced_at: datetime.datetime | None = Field(
-        None, description="When the winners were announced; null before."
+        None,
+        description="When the winners were announced; null before.",
+        examples=["2026-10-28T10:00:00+07:00"],
     )
 
 
 class InnovationRef(Schema):
-    id: int
-    name: str
+    id: int = Field(
+        ..., description="Id of the innovation (see /api/v1/innovations).", examples=[1201]
+    )
+    name: str = Field(..., description="Name of the innovation.", examples=["Si Cantik"])
 
 
 class ResultOut(Schema):
-    group: Group
-    category: str | None = None
-    rank: int = Field(..., description="Rank within the group and category.")
-    title: str = Field(..., examples=["Juara 1", "Finalis"])
-    is_winner: bool
-    final_score: Decimal = Field(..., description="The weighted final score (0–100).")
-    innovation: InnovationRef
-    agency: AgencyRef
+    group: Group = Field(..., description="Group the entry competed in.")
+    category: str | None = Field(
+        None,
+        description="Name of the category it competed in; null when the competition has none.",
+        examples=["Pelayanan Publik Inklusif"],
+    )
+    rank: int = Field(..., description="Rank within the group and category.", examples=[1])
+    title: str = Field(
+        ..., description="Title awarded, in Indonesian.", examples=["Juara 1", "Finalis"]
+    )
+    is_winner: bool = Field(..., description="A winner rather than a finalist.")
+    final_score: Decimal = Field(
+        ..., description="The weighted final score (0–100), three decimals.", examples=["87.350"]
+    )
+    innovation: InnovationRef = Field(..., description="The innovation entered.")
+    agency: AgencyRef = Field(..., description="The agency that entered it.")
 
 
 def _competition_out(competition: Competition) -> dict:

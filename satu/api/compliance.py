@@ -24,55 +24,102 @@ router = Router(tags=["compliance"])
 
 
 class CountsOut(Schema):
-    obliged: int = Field(..., description="Agencies that must comply (exempt ones excluded).")
-    complied: int = Field(..., description="Obliged agencies with an innovation that counts.")
+    obliged: int = Field(
+        ..., description="Agencies that must comply (exempt ones excluded).", examples=[48]
+    )
+    complied: int = Field(
+        ..., description="Obliged agencies with an innovation that counts.", examples=[31]
+    )
     waiting: int = Field(
-        ..., description="Obliged agencies whose on-time innovation waits in the approval chain."
+        ...,
+        description="Obliged agencies whose on-time innovation waits in the approval chain.",
+        examples=[6],
     )
     started: int = Field(
-        ..., description="Obliged agencies with only drafts, returned or late innovations."
+        ...,
+        description="Obliged agencies with only drafts, returned or late innovations.",
+        examples=[4],
     )
-    nothing: int = Field(..., description="Obliged agencies with no innovation of the year.")
-    exempt: int = Field(..., description="Agencies exempted by the secretariat (not obliged).")
+    nothing: int = Field(
+        ..., description="Obliged agencies with no innovation of the year.", examples=[7]
+    )
+    exempt: int = Field(
+        ..., description="Agencies exempted by the secretariat (not obliged).", examples=[2]
+    )
     percent: float | None = Field(
-        None, description="complied / obliged × 100, one decimal; null when nobody is obliged."
+        None,
+        description="complied / obliged × 100, one decimal; null when nobody is obliged.",
+        examples=[64.6],
     )
 
 
 class RegionCountsOut(CountsOut):
     code: str = Field(..., examples=["33.74"], description="Kemendagri code of the region.")
-    name: str = Field(..., examples=["Kota Semarang"])
-    kind: str = Field(..., description="province (its own agencies), regency or city.")
-    light: str | None = Field(None, description="Traffic light: green, amber or red.")
+    name: str = Field(..., description="Name of the region.", examples=["Kota Semarang"])
+    kind: str = Field(
+        ...,
+        description="province (its own agencies), regency or city.",
+        examples=["city"],
+    )
+    light: str | None = Field(
+        None,
+        description="Traffic light: green, amber or red; null when nobody is obliged.",
+        examples=["amber"],
+    )
 
 
 class BoardOut(Schema):
-    year: int = Field(..., examples=[2026])
-    registration_deadline: datetime.date
+    year: int = Field(..., description="Programme year.", examples=[2026])
+    registration_deadline: datetime.date = Field(
+        ...,
+        description="Last day an innovation can be submitted and still count for the year.",
+        examples=["2026-06-30"],
+    )
     counting_rule: CountingRule = Field(
         ...,
         description="accepted: submitted by the deadline and accepted by the secretariat; "
         "submitted: submitted by the deadline.",
     )
-    obliged_types: list[AgencyType]
+    obliged_types: list[AgencyType] = Field(
+        ..., description="Types of agency that must have an innovation."
+    )
     scope: str = Field(..., examples=["33"], description="Code of the programme's province.")
-    totals: CountsOut
-    light: str | None = Field(None, description="Traffic light of the totals.")
-    regions: list[RegionCountsOut]
+    totals: CountsOut = Field(..., description="Totals of the whole province.")
+    light: str | None = Field(
+        None,
+        description="Traffic light of the totals: green, amber or red; null when nobody is "
+        "obliged.",
+        examples=["amber"],
+    )
+    regions: list[RegionCountsOut] = Field(
+        ...,
+        description="One row per region: the province's own agencies first, then each "
+        "kabupaten/kota.",
+    )
 
 
 class AgencyRowOut(Schema):
-    id: int
-    name: str
-    abbreviation: str
-    type: AgencyType
-    region_code: str
-    region_name: str
+    id: int = Field(..., description="Id of the agency (see /api/v1/agencies).", examples=[42])
+    name: str = Field(
+        ..., description="Name of the agency.", examples=["Dinas Kesehatan Provinsi Jawa Tengah"]
+    )
+    abbreviation: str = Field(..., description="Abbreviation of the agency.", examples=["DINKES"])
+    type: AgencyType = Field(..., description="Agency type code.")
+    region_code: str = Field(
+        ..., description="Kemendagri code of the agency's region.", examples=["33"]
+    )
+    region_name: str = Field(
+        ..., description="Name of the agency's region.", examples=["Jawa Tengah"]
+    )
     status: str = Field(
         ..., description="complied, waiting, started, nothing or exempt.", examples=["complied"]
     )
-    status_label: str = Field(..., description="The status in the language of the request.")
-    counted: int = Field(..., description="Innovations of the agency that count for the year.")
+    status_label: str = Field(
+        ..., description="The status in the language of the request.", examples=["Memenuhi"]
+    )
+    counted: int = Field(
+        ..., description="Innovations of the agency that count for the year.", examples=[1]
+    )
 
     @staticmethod
     def resolve_region_code(obj: Agency) -> str:
@@ -97,7 +144,11 @@ class AgencyFilters(Schema):
     )
     type: AgencyType | None = Field(None, description="Only agencies of this type.")
     status: str | None = Field(
-        None, pattern="^(complied|waiting|started|nothing|exempt)$", description="Only this status."
+        None,
+        pattern="^(complied|waiting|started|nothing|exempt)$",
+        description="Only agencies with this status: complied, waiting, started, nothing or "
+        "exempt.",
+        examples=["waiting"],
     )
 
 

@@ -94,7 +94,11 @@ class IidOut(Schema):
         ..., description="MAX(k, number of innovations) of the year.", examples=[12]
     )
     maximum: Decimal = Field(..., description="Highest possible total score.", examples=["250.00"])
-    published_at: datetime.datetime = Field(..., description="When the secretariat published it.")
+    published_at: datetime.datetime = Field(
+        ...,
+        description="When the secretariat published it.",
+        examples=["2026-11-16T09:00:00+07:00"],
+    )
     indicators: list[IidIndicatorOut] = Field(..., description="Every indicator's points.")
 
 

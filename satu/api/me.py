@@ -10,16 +10,31 @@ router = Router(tags=["account"])
 
 
 class RoleOut(Schema):
-    role: str = Field(..., examples=["operator"])
-    agency_ids: list[int] = Field(default_factory=list, description="Agencies the role is held in.")
-    region_ids: list[int] = Field(default_factory=list, description="Regions the role is held in.")
+    role: str = Field(
+        ...,
+        description="Role code: operator, agency_head, regional_admin, secretariat, juror or "
+        "field_verifier.",
+        examples=["operator"],
+    )
+    agency_ids: list[int] = Field(
+        default_factory=list,
+        description="Ids of the agencies the role is held in (agency roles; empty otherwise).",
+        examples=[[42]],
+    )
+    region_ids: list[int] = Field(
+        default_factory=list,
+        description="Ids of the regions the role is held in (region roles; empty otherwise).",
+        examples=[[]],
+    )
 
 
 class MeOut(Schema):
-    email: str = Field(..., examples=["operator@example.go.id"])
-    full_name: str = Field(..., examples=["Agus Setiawan"])
+    email: str = Field(
+        ..., description="E-mail address of the account.", examples=["operator@example.go.id"]
+    )
+    full_name: str = Field(..., description="Full name of the account.", examples=["Agus Setiawan"])
     scopes: list[str] = Field(..., description="Scopes of the token used.", examples=[["read"]])
-    roles: list[RoleOut]
+    roles: list[RoleOut] = Field(..., description="Roles of the account, ordered by role code.")
 
 
 @router.get(

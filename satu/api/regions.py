@@ -14,7 +14,7 @@ router = Router(tags=["regions"])
 
 class RegionOut(Schema):
     code: str = Field(..., description="Kemendagri code, e.g. 33 or 33.01.", examples=["33.01"])
-    name: str = Field(..., examples=["Kabupaten Cilacap"])
+    name: str = Field(..., description="Name of the region.", examples=["Kabupaten Cilacap"])
     kind: Literal["province", "regency", "city"] = Field(
         ..., description="province, regency (kabupaten) or city (kota)."
     )
