@@ -23,7 +23,8 @@ from .auth import OptionalTokenAuth, TokenAuth
 class SatuAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         """Errors are documented with the media type they are sent with (RFC 9457); an
-        optional token is the token scheme or none at all; a page describes its items."""
+        optional token is the token scheme or none at all; a page describes its items; parameter
+        examples sit where OpenAPI 3.1 expects them."""
         schema = super().get_openapi_schema(*args, **kwargs)
         for name, component in schema.get("components", {}).get("schemas", {}).items():
             results = component.get("properties", {}).get("results")
@@ -36,6 +37,12 @@ class SatuAPI(NinjaAPI):
             for operation in path.values():
                 if {OptionalTokenAuth.__name__: []} in operation.get("security", []):
                     operation["security"] = [{TokenAuth.__name__: []}, {}]
+                for parameter in operation.get("parameters", []):
+                    # OpenAPI 3.1 wants a parameter's `examples` as a map of Example Objects;
+                    # the plain list ninja writes is already in the parameter's JSON Schema.
+                    examples = parameter.pop("examples", None)
+                    if isinstance(examples, list):
+                        parameter.setdefault("schema", {}).setdefault("examples", examples)
                 for status, response in operation.get("responses", {}).items():
                     content = response.get("content", {})
                     if int(status) >= 400 and "application/json" in content:

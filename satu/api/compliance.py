@@ -134,7 +134,7 @@ class AgencyRowOut(Schema):
         return str(STATUS_LABELS[obj.status])  # type: ignore[attr-defined]
 
 
-class AgencyFilters(Schema):
+class ComplianceAgencyFilters(Schema):
     region: str | None = Field(
         None,
         max_length=13,
@@ -212,7 +212,9 @@ def compliance_board(request: HttpRequest, year: int = YEAR):
     operation_id="compliance_agencies",
 )
 @paginate(Page)
-def compliance_agencies(request: HttpRequest, filters: Query[AgencyFilters], year: int = YEAR):
+def compliance_agencies(
+    request: HttpRequest, filters: Query[ComplianceAgencyFilters], year: int = YEAR
+):
     """Every obliged agency with its status, ordered by region code and name."""
     board = _board(year, filters.region, filters.type)
     return board.agencies(status=filters.status, sort="region")
