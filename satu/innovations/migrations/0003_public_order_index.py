@@ -5,17 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0001_initial'),
-        ('innovations', '0002_review_history_imports'),
-        ('urusan', '0001_initial'),
+        ("agencies", "0001_initial"),
+        ("innovations", "0002_review_history_imports"),
+        ("urusan", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='innovation',
-            index=models.Index(models.F('status'), models.OrderBy(models.F('programme_year'), descending=True), models.F('name'), models.F('id'), name='innovation_public_order'),
+            model_name="innovation",
+            index=models.Index(
+                models.F("status"),
+                models.OrderBy(models.F("programme_year"), descending=True),
+                models.F("name"),
+                models.F("id"),
+                name="innovation_public_order",
+            ),
         ),
     ]
