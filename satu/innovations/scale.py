@@ -171,25 +171,27 @@ def _topic(agency_type: str, abbreviation: str) -> str:
     return TYPE_TOPIC.get(agency_type) or ABBR_TOPIC.get(abbreviation.split("-")[0], "general")
 
 
-def _name(rng: random.Random, topic_word: str) -> str:
+def _name(rng: random.Random, topic_word: str, target: str) -> str:
     shape = rng.random()
     if shape < 0.4:
         return f"{rng.choice(PREFIXES)} {topic_word} {rng.choice(QUALITIES)}"
     if shape < 0.7:
-        return f"{rng.choice(PREFIXES)} {topic_word} untuk {rng.choice(TARGETS)}"
+        return f"{rng.choice(PREFIXES)} {topic_word} untuk {target}"
     words = [rng.choice(PREFIXES), topic_word, rng.choice(QUALITIES)]
     acronym = "".join(word[0] for word in " ".join(words).split()).upper()
     return f"{acronym} ({' '.join(words)})"
 
 
-def _text(rng: random.Random, topic_word: str, sentences: int) -> str:
+def _text(rng: random.Random, topic_word: str, target: str, sentences: int) -> str:
+    """Sentences about one topic and the one group of people the innovation serves (a
+    different group per sentence would make every group's name match most of the catalog)."""
     parts = []
     for _ in range(sentences):
         before = rng.randint(5, 30)
         parts.append(
             rng.choice(SENTENCES).format(
                 topic=topic_word.lower(),
-                target=rng.choice(TARGETS).lower(),
+                target=target.lower(),
                 before=before,
                 after=max(1, before // rng.randint(2, 6)),
             )
@@ -243,10 +245,11 @@ def generate(ctx: ScaleContext) -> None:
                     if status == Status.ACCEPTED
                     else None
                 )
+                target = rng.choice(TARGETS)
                 yield Innovation(
                     agency_id=agency_id,
                     programme_year=year,
-                    name=_name(rng, topic_word),
+                    name=_name(rng, topic_word, target),
                     stage=Stage.IMPLEMENTATION if rng.random() < 0.8 else Stage.TRIAL,
                     initiator_kind="opd",
                     is_digital=rng.random() < 0.55,
@@ -254,12 +257,12 @@ def generate(ctx: ScaleContext) -> None:
                     main_urusan_id=urusan[urusan_code],
                     trial_date=launch - datetime.timedelta(days=90),
                     launch_date=launch,
-                    design=_text(rng, topic_word, 14),
-                    goals=_text(rng, topic_word, 2),
-                    benefits=_text(rng, topic_word, 2),
-                    results_before=_text(rng, topic_word, 1),
-                    results_after=_text(rng, topic_word, 2),
-                    summary=_text(rng, topic_word, 4),
+                    design=_text(rng, topic_word, target, 14),
+                    goals=_text(rng, topic_word, target, 2),
+                    benefits=_text(rng, topic_word, target, 2),
+                    results_before=_text(rng, topic_word, target, 1),
+                    results_after=_text(rng, topic_word, target, 2),
+                    summary=_text(rng, topic_word, target, 4),
                     status=status,
                     submitted_at=submitted,
                     accepted_at=accepted,
