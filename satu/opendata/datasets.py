@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from satu.catalog.public import absolute_url
 from satu.core.exporters import Column, Exporter
@@ -31,11 +32,11 @@ STRING = "string"
 BOOLEAN = "boolean"
 DATE = "date"
 TYPES = {
-    INTEGER: _("whole number"),
-    DECIMAL: _("decimal number"),
-    STRING: _("text"),
-    BOOLEAN: _("true or false"),
-    DATE: _("date (YYYY-MM-DD)"),
+    INTEGER: pgettext_lazy("data type", "whole number"),
+    DECIMAL: pgettext_lazy("data type", "decimal number"),
+    STRING: pgettext_lazy("data type", "text"),
+    BOOLEAN: pgettext_lazy("data type", "true or false"),
+    DATE: pgettext_lazy("data type", "date (YYYY-MM-DD)"),
 }
 
 
