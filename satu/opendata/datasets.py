@@ -68,10 +68,6 @@ class Dataset(Exporter):
         return self.keys()
 
 
-def _region(agency) -> list[object]:  # type: ignore[no-untyped-def]
-    return [agency.region.code, agency.region.name]
-
-
 AGENCY_COLUMNS = [
     Field("id_opd", _("Agency id"), _("Id of the agency (perangkat daerah)."), INTEGER),
     Field("nama_opd", _("Agency"), _("Name of the agency.")),
@@ -92,7 +88,8 @@ def _agency(agency) -> list[object]:  # type: ignore[no-untyped-def]
         agency.name,
         agency.abbreviation,
         str(agency.get_type_display()),
-        *_region(agency),
+        agency.region.code,
+        agency.region.name,
     ]
 
 

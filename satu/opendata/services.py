@@ -129,7 +129,7 @@ def regenerate_dataset(dataset: Dataset) -> Outcome:
             publication.generated_at = now
             publication.save()
             record(
-                "opendata.publish",
+                "opendata.published",
                 publication,
                 {
                     "rows": [before["rows"], publication.rows],

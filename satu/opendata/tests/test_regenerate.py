@@ -6,6 +6,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
+from satu.audit.models import AuditEntry
 from satu.innovations.models import Innovation
 from satu.opendata import datasets, services
 from satu.opendata.datasets import DATASETS, InnovationDataset
@@ -50,6 +51,9 @@ def test_a_change_of_data_publishes_new_files_and_removes_the_old_ones(
     assert outcome.changed and outcome.rows == old.rows - 1
     new = Publication.objects.get(slug="inovasi")
     assert new.modified_at >= old.modified_at
+    entries = AuditEntry.objects.filter(action="opendata.published", object_id=str(new.pk))
+    entry = entries.order_by("seq").last()
+    assert entry.changes["rows"] == [old.rows, new.rows]
     for fmt, info in new.files.items():
         assert info["name"] != old.files[fmt]["name"]
         assert not default_storage.exists(old.files[fmt]["name"])
@@ -62,7 +66,10 @@ class BrokenInnovations(InnovationDataset):
 
     def rows(self):
         rows = super().rows()
-        yield next(iter(rows))
+        yield next(rows)
+        # Close the query now: pytest keeps the traceback (and with it this generator) alive
+        # past the test's savepoint, where closing the cursor would fail on PostgreSQL.
+        rows.close()
         raise RuntimeError("the database went away")
 
 
