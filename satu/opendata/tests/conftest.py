@@ -8,15 +8,18 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 
 from satu.opendata.models import Publication
 
 
 @pytest.fixture(scope="package")
-def seeded(django_db_setup, django_db_blocker):
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
     """seed_demo once for the whole package (it takes half a minute), inside a transaction
-    that is rolled back at the end; each test runs in its own savepoint within it."""
-    with django_db_blocker.unblock():
+    that is rolled back at the end; each test runs in its own savepoint within it. The files
+    go to a folder of this package's own, which parallel test workers do not share."""
+    media = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
