@@ -53,6 +53,10 @@ SATU_SITE_NAME = env.get_str("SATU_SITE_NAME", "Satu Inovasi Jawa Tengah")
 SATU_BASE_URL = env.get_str("SATU_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Answers one address may send to the public survey form (django-ratelimit syntax).
 SATU_SURVEY_RATE_LIMIT = env.get_str("SATU_SURVEY_RATE_LIMIT", "30/h")
+# Who publishes the open datasets at /data/ (the programme's secretariat).
+SATU_DATA_PUBLISHER = env.get_str(
+    "SATU_DATA_PUBLISHER", "Biro Organisasi Sekretariat Daerah Provinsi Jawa Tengah"
+)
 # Jurors with unsubmitted sheets are reminded daily from this many days before a round closes.
 SATU_JURY_REMINDER_DAYS = env.get_int("SATU_JURY_REMINDER_DAYS", 3)
 
@@ -74,6 +78,7 @@ INSTALLED_APPS = [
     "satu.notifications",
     "satu.surveys",
     "satu.national",
+    "satu.opendata",
     "satu.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("satu.surveys.urls")),
     path("", include("satu.national.urls")),
     path("", include("satu.jury.urls")),
+    path("", include("satu.opendata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", core_views.robots_txt),
     path("healthz", core_views.healthz),

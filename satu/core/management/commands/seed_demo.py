@@ -19,6 +19,8 @@ SEED_ORDER = [
     "satu.compliance.demo",
     "satu.surveys.demo",
     "satu.jury.demo",
+    # Last: the open datasets are files written from everything above.
+    "satu.opendata.demo",
 ]
 
 
