@@ -19,10 +19,12 @@ from functools import wraps
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
 VERSION_KEY = "satu:pagecache:version"
+PENDING_ATTRIBUTE = "satu_page_version_callback"
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
 
 # Apps whose data appears on public pages, and models of theirs that never do (or change on
@@ -44,6 +46,8 @@ IGNORED_MODELS = {
     "catalog.readseen",
     "catalog.readflush",
     "catalog.readcount",
+    "catalog.searchdocument",  # follows the innovation, whose own change draws the version
+    "catalog.searchterm",
     "surveys.surveyresponse",
     "surveys.extraanswer",
     "surveys.receipttoken",
@@ -68,10 +72,26 @@ def bump_version(**_kwargs: object) -> None:
 
 
 def _on_change(sender: type, **kwargs: object) -> None:
-    if kwargs.get("raw"):
+    if kwargs.get("raw") or sender._meta.label_lower in IGNORED_MODELS:  # type: ignore[attr-defined]
         return
-    if sender._meta.label_lower not in IGNORED_MODELS:  # type: ignore[attr-defined]
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         bump_version()
+        return
+    # Once per transaction, when it commits: an import of thousands of rows draws one version,
+    # and a rolled-back change (its callback discarded with it) draws none.
+    waiting = getattr(connection, PENDING_ATTRIBUTE, None)
+    if waiting is not None and any(
+        callback is waiting for _ids, callback, _robust in connection.run_on_commit
+    ):
+        return
+
+    def bump_after_commit() -> None:
+        setattr(connection, PENDING_ATTRIBUTE, None)
+        bump_version()
+
+    setattr(connection, PENDING_ATTRIBUTE, bump_after_commit)
+    transaction.on_commit(bump_after_commit)
 
 
 def connect_signals() -> None:

@@ -62,6 +62,8 @@ _WORD = re.compile(r"[0-9a-z]+")
 
 def fold(text: str) -> str:
     """Lower case without accents: "Pelayanan Bérkas" -> "pelayanan berkas"."""
+    if text.isascii():  # nearly every text: nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text or "")
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from satu.catalog.readcounts import flush_read_counts, read_count
 
@@ -27,13 +28,36 @@ def page(client, url: str) -> str:
     return response.content.decode()
 
 
-def test_a_saved_change_shows_at_once(client, innovation):
+def test_a_saved_change_shows_at_once(client, innovation, django_capture_on_commit_callbacks):
     url = f"/inovasi/{innovation.pk}/"
     assert "Antrean Online Poli Rawat Jalan" in page(client, url)
     innovation.name = "Antrean Daring Poli Rawat Jalan"
-    innovation.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        innovation.save()
     assert "Antrean Daring Poli Rawat Jalan" in page(client, url)
     assert "Antrean Daring Poli Rawat Jalan" in page(client, "/inovasi/")
+
+
+def test_a_transaction_draws_one_new_version_when_it_commits_and_none_when_rolled_back(
+    innovation, make_article, django_capture_on_commit_callbacks
+):
+    from satu.core.pagecache import content_version
+
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for number in range(5):
+            make_article(f"Berita {number}", slug=f"berita-{number}")
+        innovation.save()
+        assert content_version() == before  # nothing visible before the commit
+    assert [callback.__name__ for callback in callbacks].count("bump_after_commit") == 1
+    after = content_version()
+    assert after != before
+    with pytest.raises(RuntimeError), transaction.atomic():
+        innovation.save()
+        raise RuntimeError
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        pass
+    assert content_version() == after
 
 
 def test_a_cached_page_is_served_without_rendering_again(
