@@ -146,6 +146,9 @@ def scenario_paths(env: dict) -> dict[str, list[str]]:
 
 
 def start_server(env: dict) -> subprocess.Popen:
+    with contextlib.suppress(OSError), urllib.request.urlopen(f"{BASE}/healthz", timeout=1):
+        # Something already answers there: measuring it would measure the wrong server.
+        raise SystemExit(f"Port {PORT} is in use; stop that server or set BENCH_PORT.")
     server = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
