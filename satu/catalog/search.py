@@ -263,6 +263,40 @@ def matching(queryset: QuerySet[Innovation], query: str | ParsedQuery) -> QueryS
     return queryset.filter(pk__in=search(Innovation.objects.all(), parsed).values("pk"))
 
 
+def newest_matches(query: ParsedQuery, limit: int) -> list[int]:
+    """Ids of the newest indexed innovations matching ``query``, newest first.
+
+    Both engines read their index in id order and stop at ``limit``: cheap even when a common
+    word matches most of the catalog, where ranking every match would not be.
+    """
+    if not query:
+        return []
+    if _is_postgres():
+        matches = SearchDocument.objects.filter(
+            vector=SearchQuery(_tsquery(query), config="simple", search_type="raw")
+        )
+        return list(
+            matches.order_by("-innovation_id").values_list("innovation_id", flat=True)[:limit]
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid FROM catalog_search_fts WHERE catalog_search_fts MATCH %s "
+            "ORDER BY rowid DESC LIMIT %s",
+            [_fts5_expression(query), limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def shared_roots_score(query: ParsedQuery, name_terms: str, body_terms: str) -> float:
+    """How much a document shares with ``query``: a root in the name counts ten in the body."""
+    name, body = set(name_terms.split()), set(body_terms.split())
+    score = 0.0
+    for group in query.groups:
+        for root in group:
+            score += NAME_WEIGHT * (root in name) + (root in body)
+    return score
+
+
 # Words too common in innovation names to say what two innovations share.
 _COMMON = """dan atau yang untuk dengan dari pada dalam melalui bagi oleh kepada secara serta
 inovasi program sistem aplikasi layan pelayanan berbasis kabupaten kota provinsi"""

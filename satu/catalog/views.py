@@ -13,6 +13,7 @@ from satu.innovations.models import Innovation
 
 from . import search
 from .facets import SORTS, CatalogFilterForm, apply_filters, compute_facets
+from .models import SearchDocument
 from .public import absolute_url, awards_of, evidence_link, ld_json, share_context
 from .readcounts import read_count, record_view, with_reads
 
@@ -109,13 +110,21 @@ def related_innovations(innovation: Innovation) -> list[Innovation]:
     found: list[Innovation] = []
     if query:
         # Ranking every innovation that shares a common word costs seconds at national scale;
-        # the newest few hundred matches hold plenty of good neighbours.
-        candidates = search.matching(others, query).order_by("-pk").values("pk")
-        found = list(
-            search.search(others.filter(pk__in=candidates[:RELATED_CANDIDATES]), query)
-            .select_related("agency__region")
-            .order_by(F("rank").desc(nulls_last=True), "-programme_year", "pk")[:RELATED_COUNT]
+        # the newest few hundred matches hold plenty of good neighbours, scored by shared roots.
+        candidates = search.newest_matches(query, RELATED_CANDIDATES)
+        # The index holds public innovations only; in_bulk below checks again.
+        documents = (
+            SearchDocument.objects.filter(innovation_id__in=candidates)
+            .exclude(innovation_id=innovation.pk)
+            .values_list("innovation_id", "innovation__programme_year", "name_terms", "body_terms")
         )
+        scored = sorted(
+            (-search.shared_roots_score(query, name, body), -year, pk)
+            for pk, year, name, body in documents
+        )
+        best = [pk for _score, _year, pk in scored[:RELATED_COUNT]]
+        by_id = others.select_related("agency__region").in_bulk(best)
+        found = [by_id[pk] for pk in best if pk in by_id]
     if len(found) < RELATED_COUNT:
         more = (
             others.filter(main_urusan_id=innovation.main_urusan_id)
