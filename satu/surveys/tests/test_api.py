@@ -83,7 +83,12 @@ def test_every_survey_field_in_the_openapi_document_is_described(client):
         if path.startswith("/api/v1/surveys")
         for op in item.values()
     }
-    assert set(operations) == {"list_survey_periods", "get_survey_period", "list_survey_rollups"}
+    assert set(operations) == {
+        "list_survey_periods",
+        "get_survey_period",
+        "list_survey_rollups",
+        "enter_paper_responses",
+    }
     for op in operations.values():
         assert op.get("description") and op.get("summary")
         for parameter in op.get("parameters", []):
