@@ -46,7 +46,7 @@ def reference_data(db):
         call_command("load_reference_data", stdout=io.StringIO())
 
 
-pytest_plugins = ["satu.core.testing.personas"]
+pytest_plugins = ["satu.core.testing.clock", "satu.core.testing.personas"]
 
 
 @pytest.fixture(scope="session")

@@ -21,11 +21,6 @@ def _empty_rate_limit_counters():
     cache.clear()
 
 
-@pytest.fixture
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
 def _unit(agency_fixture: str, name: str):  # type: ignore[no-untyped-def]
     """A fixture: a service unit of one of the persona agencies."""
 
