@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 
@@ -113,6 +113,17 @@ class RollupRow:
     name: str
     periods: int
     result: IndexResult
+
+
+def default_window(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The roll-up's window when none is chosen: last year and this year, stretched to the end
+    of every period that is running today, so that a period from October to March counts as
+    current in December and in January alike."""
+    start, end = datetime.date(today.year - 1, 1, 1), datetime.date(today.year, 12, 31)
+    running_until = SurveyPeriod.objects.filter(start_date__lte=today, end_date__gt=end).aggregate(
+        last=Max("end_date")
+    )["last"]
+    return start, max(end, running_until or end)
 
 
 def scoped_periods(
@@ -325,6 +336,7 @@ __all__ = [
     "period_result",
     "profile_charts",
     "results_for_periods",
+    "default_window",
     "rollup",
     "score_moments",
     "scoped_periods",
