@@ -1,8 +1,17 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from satu.audit.checkpoints import checkpoints_from_files, stored_checkpoints, verify_checkpoints
+from satu.audit.checkpoints import (
+    Checkpoint,
+    checkpoints_from_files,
+    stored_checkpoints,
+    verify_checkpoints,
+)
 from satu.audit.models import AuditEntry
 from satu.audit.services import verify_chain
+
+
+def seq_of(checkpoint: Checkpoint) -> int:
+    return checkpoint.seq
 
 
 class Command(BaseCommand):
@@ -22,7 +31,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         try:
-            checkpoints = stored_checkpoints() + checkpoints_from_files(options["checkpoint"])  # type: ignore[arg-type]
+            files: list[str] = options["checkpoint"]  # type: ignore[assignment]
+            checkpoints = stored_checkpoints() + checkpoints_from_files(files)
         except OSError as exc:
             raise CommandError(f"Cannot read a checkpoint: {exc}") from exc
         problems = [*verify_chain(), *verify_checkpoints(checkpoints)]
@@ -37,13 +47,13 @@ class Command(BaseCommand):
                 "does not reveal a chain rewritten or truncated in the database. Schedule "
                 "`manage.py create_audit_checkpoint` daily."
             )
-        newest = max((item.checkpoint for item in checkpoints), key=lambda c: c.seq, default=None)  # type: ignore[union-attr]
-        anchored = (
-            f" against {len(checkpoints)} checkpoint(s), the newest at entry #{newest.seq} "
-            f"({newest.created_at})"
-            if newest
-            else ""
-        )
+        anchored = ""
+        if checkpoints:  # all readable and validly signed, else there were problems
+            newest = max((item.checkpoint for item in checkpoints if item.checkpoint), key=seq_of)
+            anchored = (
+                f" against {len(checkpoints)} checkpoint(s), the newest at entry #{newest.seq} "
+                f"({newest.created_at})"
+            )
         self.stdout.write(
             self.style.SUCCESS(f"Audit log intact: {count} entries verified{anchored}.")
         )
