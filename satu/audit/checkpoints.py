@@ -28,6 +28,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from satu.accounts.models import Membership, Role
+from satu.core.mail import queue_email
 
 from .models import GENESIS_HASH, AuditChainHead, AuditEntry
 from .services import ChainProblem, verify_chain
@@ -265,11 +266,9 @@ def create_checkpoint(now: datetime.datetime | None = None) -> CheckpointOutcome
 def _mail_checkpoint(checkpoint: Checkpoint, name: str) -> None:
     """Send the checkpoint to the secretariat and the configured outside addresses.
 
-    A copy in several mailboxes is what makes the object store's copy checkable: whoever
-    alters both the database and the stored checkpoints still cannot reach the mail.
+    The mailed copies are the anchors that someone able to alter both the database and the
+    file storage still cannot reach (``verify_audit_log --checkpoint FILE`` checks one).
     """
-    from satu.core.mail import queue_email
-
     members = (
         Membership.objects.active()
         .filter(role=Role.SECRETARIAT, region__code=settings.SATU_HOME_REGION_CODE)
