@@ -28,9 +28,9 @@ DEBUG = env.get_bool("DEBUG", False)
 _INSECURE_KEY_PREFIX = "django-insecure"
 
 
-def _embedded_secret_key() -> str:
+def _embedded_secret_key(name: str = "secret_key") -> str:
     """A random key kept in var/ so that sessions survive restarts of the embedded install."""
-    path = VAR_DIR / "secret_key"
+    path = VAR_DIR / name
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
     VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -44,6 +44,18 @@ if SATU_ENV == "test":
     SECRET_KEY = "test-only-key-" + "x" * 40
 else:
     SECRET_KEY = env.get_str("SECRET_KEY") or ("" if PRODUCTION else _embedded_secret_key())
+
+# Signs the audit log's checkpoints (satu.audit.checkpoints). Kept outside the database and apart
+# from SECRET_KEY, so that whoever can write to the database cannot forge a checkpoint.
+if SATU_ENV == "test":
+    SATU_AUDIT_KEY = "test-only-audit-key-" + "y" * 40
+else:
+    SATU_AUDIT_KEY = env.get_str("SATU_AUDIT_KEY") or (
+        "" if PRODUCTION else _embedded_secret_key("audit_key")
+    )
+# Addresses outside the application (e.g. the inspectorate) that receive every checkpoint
+# besides the secretariat, whose addresses live in the database.
+SATU_AUDIT_CHECKPOINT_EMAILS = env.get_list("SATU_AUDIT_CHECKPOINT_EMAILS")
 ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 
@@ -357,6 +369,10 @@ def _check_production() -> None:
         problems.append("SECRET_KEY must be set to a random value of at least 50 characters")
     elif len(set(SECRET_KEY)) < 5:
         problems.append("SECRET_KEY must not be made of a few repeated characters")
+    if len(SATU_AUDIT_KEY) < 32 or len(set(SATU_AUDIT_KEY)) < 5:
+        problems.append("SATU_AUDIT_KEY must be set to a random value of at least 32 characters")
+    elif SATU_AUDIT_KEY == SECRET_KEY:
+        problems.append("SATU_AUDIT_KEY must differ from SECRET_KEY")
     if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
         problems.append("ALLOWED_HOSTS must list the host names this site answers to")
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env.get_bool(
