@@ -241,7 +241,16 @@ def register_citizen(*, email: str, full_name: str, password: str) -> User | Non
         raise DomainError(error.messages[0], field="email") from None
     existing = User.objects.filter(email=email).first()
     if existing is not None:
-        if existing.email_verified_at is None and existing.has_usable_password():
+        pending_registration = (
+            not existing.is_active
+            and existing.email_verified_at is None
+            and existing.has_usable_password()
+            and not existing.is_staff
+            and not existing.memberships.exists()
+        )
+        if pending_registration:
+            # A citizen who never verified: a new link (never for an account switched off by
+            # a manager, which the link would switch on again).
             send_verification(existing)
         else:
             queue_email(
