@@ -58,6 +58,7 @@ IGNORED_MODELS = {
     "catalog.searchdocument",  # follows the innovation, whose own change draws the version
     "catalog.searchterm",
     "surveys.surveyresponse",
+    "surveys.answersource",
     "surveys.extraanswer",
     "surveys.receipttoken",
     "surveys.entrybatch",
