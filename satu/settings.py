@@ -65,6 +65,20 @@ SATU_SITE_NAME = env.get_str("SATU_SITE_NAME", "Satu Inovasi Jawa Tengah")
 SATU_BASE_URL = env.get_str("SATU_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Answers one address may send to the public survey form (django-ratelimit syntax).
 SATU_SURVEY_RATE_LIMIT = env.get_str("SATU_SURVEY_RATE_LIMIT", "30/h")
+# Answers one address, and one device (the form's cookie), may send to one survey period in all.
+SATU_SURVEY_ANSWERS_PER_ADDRESS = env.get_int("SATU_SURVEY_ANSWERS_PER_ADDRESS", 20)
+SATU_SURVEY_ANSWERS_PER_DEVICE = env.get_int("SATU_SURVEY_ANSWERS_PER_DEVICE", 2)
+# A burst: this many answers to one period from one address within this many minutes. They are
+# flagged, and do not count in the index until the unit has reviewed them.
+SATU_SURVEY_BURST_ANSWERS = env.get_int("SATU_SURVEY_BURST_ANSWERS", 3)
+SATU_SURVEY_BURST_MINUTES = env.get_int("SATU_SURVEY_BURST_MINUTES", 30)
+# Public writes of citizens (django-ratelimit syntax): ratings and reports per account, and all
+# ratings, comments and reports of one address together. Comments per account per minute are
+# limited by the service (SATU_COMMENTS_PER_MINUTE).
+SATU_RATING_RATE_LIMIT = env.get_str("SATU_RATING_RATE_LIMIT", "20/h")
+SATU_REPORT_RATE_LIMIT = env.get_str("SATU_REPORT_RATE_LIMIT", "20/h")
+SATU_COMMENTS_PER_MINUTE = env.get_int("SATU_COMMENTS_PER_MINUTE", 10)
+SATU_PUBLIC_WRITE_RATE_LIMIT = env.get_str("SATU_PUBLIC_WRITE_RATE_LIMIT", "100/h")
 # Who publishes the open datasets at /data/ (the programme's secretariat).
 SATU_DATA_PUBLISHER = env.get_str(
     "SATU_DATA_PUBLISHER", "Biro Organisasi Sekretariat Daerah Provinsi Jawa Tengah"

@@ -58,6 +58,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
 
 
+@method_decorator(ratelimit(key="ip", rate="10/m", method="POST", block=True), name="dispatch")
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
@@ -67,6 +68,10 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
+# The old password is asked again: a borrowed session must not try it at full speed.
+@method_decorator(
+    ratelimit(key="user_or_ip", rate="10/m", method="POST", block=True), name="dispatch"
+)
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
@@ -111,6 +116,7 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
+@ratelimit(key="user_or_ip", rate="20/m", method="POST", block=True)
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
@@ -155,6 +161,7 @@ def invitation(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@ratelimit(key="user_or_ip", rate="5/m", method="POST", block=True)
 def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -44,6 +44,7 @@ urlpatterns = [
     path(P + "entri/<int:batch_pk>/hapus/", manage.batch_delete, name="batch_delete"),
     path(P + "impor/", manage.paper_import, name="import"),
     path(P + "templat.<sheet:fmt>", manage.entry_template, name="template"),
+    path(P + "tinjau/", manage.review_flagged, name="review"),
     path(P + "kode/", manage.tokens, name="tokens"),
     path(P + "kode/<int:batch>/", manage.tokens_print, name="tokens_print"),
     path(P + "qr.<image:fmt>", reports.qr_code, name="qr"),
