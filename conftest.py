@@ -5,6 +5,14 @@ import os
 
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck, settings
+
+# Property tests run the same examples on every run and never fail for being slow: the suite
+# shares 2 cores with browser tests, and speed is measured by `make bench`, not by tests.
+settings.register_profile(
+    "satu", derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("satu")
 
 # pytest-playwright's sync API runs an event loop in the main thread; without this the ORM
 # refuses to run in the tests that use it. Test-only.
