@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "satu.audit.middleware.AuditContextMiddleware",
     "satu.api.middleware.ApiTrafficMiddleware",
+    # After the API's rate limits and upload limit; before any view reads the request.
+    "satu.core.middleware.RejectNulMiddleware",
     # Last, so that a lock-out answers before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
