@@ -350,20 +350,39 @@ if PRODUCTION:
     LANGUAGE_COOKIE_SECURE = True
 
 
+def _weak_secret_key(key: str) -> str | None:
+    """Why ``key`` is not a random secret, or None.
+
+    At least 50 characters, of at least 16 different ones (a hex key from ``openssl rand -hex
+    32`` has 16), and not one piece repeated ("abcde" ten times has 50 characters).
+    """
+    if not key or key.startswith(_INSECURE_KEY_PREFIX) or len(key) < 50:
+        return "SECRET_KEY must be set to a random value of at least 50 characters"
+    if len(set(key)) < 16:
+        return "SECRET_KEY must be random: it has fewer than 16 different characters"
+    if any(key[period:] == key[:-period] for period in range(1, len(key) // 2 + 1)):
+        return "SECRET_KEY must be random, not a piece repeated"
+    return None
+
+
 def _check_production() -> None:
     """Refuse to start production with settings an attacker could exploit."""
     problems = []
     if DEBUG:
         problems.append("DEBUG must be off")
-    if not SECRET_KEY or SECRET_KEY.startswith(_INSECURE_KEY_PREFIX) or len(SECRET_KEY) < 50:
-        problems.append("SECRET_KEY must be set to a random value of at least 50 characters")
-    elif len(set(SECRET_KEY)) < 5:
-        problems.append("SECRET_KEY must not be made of a few repeated characters")
-    if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
+    weak_key = _weak_secret_key(SECRET_KEY)
+    if weak_key:
+        problems.append(weak_key)
+    # "*" or ".go.id" would let any host name under it (another agency's, or anyone's under
+    # ".id") reach the site as itself; the exact names are always known.
+    wildcards = [host for host in ALLOWED_HOSTS if host == "*" or host.startswith(".")]
+    if not ALLOWED_HOSTS:
         problems.append("ALLOWED_HOSTS must list the host names this site answers to")
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env.get_bool(
-        "SATU_ALLOW_SQLITE", False
-    ):
+    elif wildcards:
+        problems.append(
+            "ALLOWED_HOSTS must list exact host names, not wildcards (" + ", ".join(wildcards) + ")"
+        )
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         problems.append("DATABASE_URL must point to PostgreSQL")
     if problems:
         raise ImproperlyConfigured("Refusing to start in production: " + "; ".join(problems) + ".")
