@@ -234,7 +234,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "satu.accounts.lockout.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0) or None
+# The same client address as the rate limits (TRUSTED_PROXY_COUNT below); without it axes reads
+# REMOTE_ADDR, which behind a proxy is the proxy's for every visitor.
+AXES_CLIENT_IP_CALLABLE = "satu.core.net.client_ip"
 
 RATELIMIT_VIEW = "satu.core.views.rate_limited"
 RATELIMIT_IP_META_KEY = "satu.core.net.client_ip"
