@@ -137,6 +137,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "satu.audit.middleware.AuditContextMiddleware",
     "satu.api.middleware.ApiTrafficMiddleware",
+    # After the API's rate limits and upload limit; before any view reads the request.
+    "satu.core.middleware.RejectNulMiddleware",
     # Last, so that a lock-out answers before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -262,7 +264,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "satu.accounts.lockout.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0) or None
+# The same client address as the rate limits (TRUSTED_PROXY_COUNT below); without it axes reads
+# REMOTE_ADDR, which behind a proxy is the proxy's for every visitor.
+AXES_CLIENT_IP_CALLABLE = "satu.core.net.client_ip"
 
 RATELIMIT_VIEW = "satu.core.views.rate_limited"
 RATELIMIT_IP_META_KEY = "satu.core.net.client_ip"
@@ -378,24 +382,43 @@ if PRODUCTION:
     LANGUAGE_COOKIE_SECURE = True
 
 
+def _weak_secret_key(key: str) -> str | None:
+    """Why ``key`` is not a random secret, or None.
+
+    At least 50 characters, of at least 16 different ones (a hex key from ``openssl rand -hex
+    32`` has 16), and not one piece repeated ("abcde" ten times has 50 characters).
+    """
+    if not key or key.startswith(_INSECURE_KEY_PREFIX) or len(key) < 50:
+        return "SECRET_KEY must be set to a random value of at least 50 characters"
+    if len(set(key)) < 16:
+        return "SECRET_KEY must be random: it has fewer than 16 different characters"
+    if any(key[period:] == key[:-period] for period in range(1, len(key) // 2 + 1)):
+        return "SECRET_KEY must be random, not a piece repeated"
+    return None
+
+
 def _check_production() -> None:
     """Refuse to start production with settings an attacker could exploit."""
     problems = []
     if DEBUG:
         problems.append("DEBUG must be off")
-    if not SECRET_KEY or SECRET_KEY.startswith(_INSECURE_KEY_PREFIX) or len(SECRET_KEY) < 50:
-        problems.append("SECRET_KEY must be set to a random value of at least 50 characters")
-    elif len(set(SECRET_KEY)) < 5:
-        problems.append("SECRET_KEY must not be made of a few repeated characters")
+    weak_key = _weak_secret_key(SECRET_KEY)
+    if weak_key:
+        problems.append(weak_key)
     if len(SATU_AUDIT_KEY) < 32 or len(set(SATU_AUDIT_KEY)) < 5:
         problems.append("SATU_AUDIT_KEY must be set to a random value of at least 32 characters")
     elif SATU_AUDIT_KEY == SECRET_KEY:
         problems.append("SATU_AUDIT_KEY must differ from SECRET_KEY")
-    if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
+    # "*" or ".go.id" would let any host name under it (another agency's, or anyone's under
+    # ".id") reach the site as itself; the exact names are always known.
+    wildcards = [host for host in ALLOWED_HOSTS if host == "*" or host.startswith(".")]
+    if not ALLOWED_HOSTS:
         problems.append("ALLOWED_HOSTS must list the host names this site answers to")
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env.get_bool(
-        "SATU_ALLOW_SQLITE", False
-    ):
+    elif wildcards:
+        problems.append(
+            "ALLOWED_HOSTS must list exact host names, not wildcards (" + ", ".join(wildcards) + ")"
+        )
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         problems.append("DATABASE_URL must point to PostgreSQL")
     if problems:
         raise ImproperlyConfigured("Refusing to start in production: " + "; ".join(problems) + ".")

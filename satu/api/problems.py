@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -83,6 +83,16 @@ def problem(
     response = api.create_response(request, body, status=status)
     response["Content-Type"] = "application/problem+json"
     return response
+
+
+def problem_response(status: int, title: str, detail: str = "", **extra: Any) -> HttpResponse:
+    """A problem document answered outside of ninja: by a middleware, or by Django's error
+    handler when an operation failed unexpectedly (ninja lets such errors through)."""
+    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
+    if detail:
+        body["detail"] = detail
+    body.update(extra)
+    return JsonResponse(body, status=status, content_type="application/problem+json")
 
 
 def install(api: NinjaAPI) -> None:

@@ -13,6 +13,10 @@ numbers never differ between them::
                 yield [agency.region.code, agency.name]
 
     return export_response(AgencyExporter(), "xlsx")
+
+Text that a spreadsheet would read as a formula (a survey suggestion ``=HYPERLINK(...)``) is
+written as text: in CSV behind a single quote, in XLSX as a string cell (OWASP, "CSV
+injection"). Numbers stay numbers; JSON is data and is written as it is.
 """
 
 import csv
@@ -20,8 +24,10 @@ import datetime
 import decimal
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.functional import Promise
@@ -67,6 +73,26 @@ class Exporter:
             yield dict(zip(keys, row, strict=True))
 
 
+# A cell starting with one of these is a formula to Excel or LibreOffice (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# ... unless the whole text is a number such as "-5": it computes nothing, and stays as it is.
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def looks_like_formula(value: object) -> bool:
+    """Whether a spreadsheet would evaluate ``value`` (a text) instead of showing it."""
+    return (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and _NUMBER.fullmatch(value) is None
+    )
+
+
+def csv_text(value: object) -> object:
+    """``value`` for a CSV cell: a text that looks like a formula behind a single quote."""
+    return "'" + value if looks_like_formula(value) else value  # type: ignore[operator]
+
+
 def _plain(value: object) -> object:
     if isinstance(value, Promise):
         return str(value)
@@ -87,22 +113,39 @@ class _Echo:
 def iter_csv(exporter: Exporter) -> Iterator[str]:
     """CSV with a header row of keys (machine-readable), UTF-8 with a BOM for spreadsheets."""
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(exporter.keys())
+    # The keys are ours, but a survey's extra questions are named by its operator.
+    keys = exporter.keys()
+    yield "\ufeff" + writer.writerow([csv_text(key) for key in keys])
     for row in exporter.rows():
-        yield writer.writerow(["" if v is None else _plain(v) for v in row])
+        yield writer.writerow(["" if v is None else csv_text(_plain(v)) for v in row])
+
+
+def _text_cell(sheet: Any, value: str) -> Any:
+    """A cell that holds ``value`` as text even when it starts with "=".
+
+    openpyxl writes such a string as a formula; the cell is set back to a string, and marked
+    with Excel's quote prefix so that editing it does not turn it into a formula either.
+    """
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
 
 
 def render_xlsx(exporter: Exporter) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(exporter.title)[:31] or "data")
     header = []
     for label in exporter.headers():
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(sheet, value=label)
+        cell = (
+            _text_cell(sheet, label) if looks_like_formula(label) else WriteOnlyCell(sheet, label)
+        )
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
@@ -114,6 +157,8 @@ def render_xlsx(exporter: Exporter) -> bytes:
                 plain = value.replace(tzinfo=None)
             elif isinstance(value, datetime.date):
                 plain = value
+            elif looks_like_formula(plain):
+                plain = _text_cell(sheet, plain)  # type: ignore[arg-type]
             values.append(plain)
         sheet.append(values)
     buffer = io.BytesIO()

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from .errors import DomainError
+from .exporters import looks_like_formula
 
 MAX_ROWS = 100_000
 
@@ -125,7 +126,16 @@ def read_table(uploaded: object, name: str | None = None) -> Table:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return _from_rows(iter(csv.reader(io.StringIO(text), dialect)))
+    return _from_rows(iter(_unquoted(row) for row in csv.reader(io.StringIO(text), dialect)))
+
+
+def _unquoted(row: list[str]) -> list[object]:
+    """The cells of a CSV row without the quote our exports put before formula-like text, so
+    that an exported file imports back as it was."""
+    return [
+        value[1:] if value.startswith("'") and looks_like_formula(value[1:]) else value
+        for value in row
+    ]
 
 
 def _read_xlsx(data: bytes) -> Table:

@@ -8,10 +8,12 @@ from django.views.decorators.cache import cache_control
 
 from satu.accounts.access import get_access
 from satu.agencies.models import Agency
+from satu.api.problems import problem_response
 from satu.regions.models import Region
 
 from .decorators import back_office
 from .home import home_sections
+from .middleware import API_PREFIX
 from .pagecache import public_page
 
 
@@ -87,15 +89,15 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error_page(
-        request,
-        500,
-        _("Something went wrong"),
-        _(
-            "An error occurred on our side. Nothing you entered has been saved halfway; "
-            "please try again in a moment."
-        ),
+    title = _("Something went wrong")
+    message = _(
+        "An error occurred on our side. Nothing you entered has been saved halfway; "
+        "please try again in a moment."
     )
+    if request.path.startswith(API_PREFIX):
+        # API clients read problem details (RFC 9457) for every error, this one too.
+        return problem_response(500, title, message)
+    return _error_page(request, 500, title, message)
 
 
 def language(request: HttpRequest, code: str) -> HttpResponse:

@@ -37,6 +37,34 @@ def test_the_sixth_attempt_after_five_wrong_passwords_is_locked_out_even_when_ri
     assert "_auth_user_id" not in client.session
 
 
+def test_behind_a_proxy_a_lock_out_holds_the_attackers_address_not_everyones(
+    client, operator, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for _ in range(5):
+        client.post(
+            LOGIN,
+            {"username": operator.email, "password": "wrong-password"},
+            HTTP_X_FORWARDED_FOR="198.51.100.7",
+            **proxy,
+        )
+    locked = client.post(
+        LOGIN,
+        {"username": operator.email, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+        **proxy,
+    )
+    assert locked.status_code == 429
+    colleague = client.post(
+        LOGIN,
+        {"username": operator.email, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+        **proxy,
+    )
+    assert colleague.status_code == 302
+
+
 def test_changing_the_case_of_the_email_does_not_reset_the_count(client, operator):
     for attempt in range(4):
         sign_in(client, operator.email.upper() if attempt % 2 else operator.email, "wrong")

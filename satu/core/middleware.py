@@ -1,0 +1,111 @@
+"""Requests that carry a NUL character are refused before any view sees them.
+
+PostgreSQL cannot store or even compare text that holds NUL (U+0000): a query string, form field
+or JSON value with one made the database raise, and the visitor got a server error. No text of
+this application may hold it, so the request is refused at the door: 400 with a page for
+people, 422 problem details on the API (every API operation documents 422).
+"""
+
+import json
+from collections.abc import Callable
+
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from satu.api.problems import problem_response
+
+NUL = "\x00"
+API_PREFIX = "/api/"
+
+
+def _json_location(value: object, location: str) -> str | None:
+    """Where in a parsed JSON document a text holds NUL (``body.name``), if anywhere."""
+    if isinstance(value, str):
+        return location if NUL in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if NUL in key:
+                return location
+            found = _json_location(item, f"{location}.{key}")
+            if found:
+                return found
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _json_location(item, f"{location}.{index}")
+            if found:
+                return found
+    return None
+
+
+def _pairs_location(pairs: object, prefix: str) -> str | None:
+    for key, values in pairs.lists():  # type: ignore[attr-defined]
+        if NUL in key or any(NUL in value for value in values if isinstance(value, str)):
+            return f"{prefix}.{key.replace(NUL, '')}"
+    return None
+
+
+def nul_location(request: HttpRequest) -> str | None:
+    """Where the request carries NUL: ``path``, ``query.<name>``, ``form.<name>`` or
+    ``body.<field>``; None when it does not."""
+    if NUL in request.path:
+        return "path"
+    found = _pairs_location(request.GET, "query")
+    if found or request.method not in ("POST", "PUT", "PATCH"):
+        return found
+    content_type = request.content_type or ""
+    try:
+        if content_type == "application/x-www-form-urlencoded" or (
+            # The API middleware has already read a multipart body, under the upload limit.
+            # Pages read theirs in the view, after installing that limit; their form fields
+            # refuse NUL themselves (Django's CharField).
+            content_type == "multipart/form-data" and request.path.startswith(API_PREFIX)
+        ):
+            return _pairs_location(request.POST, "form")
+        if content_type == "application/json" or content_type.endswith("+json"):
+            # Parse only what may hold an escaped NUL; a raw one is not JSON at all and is
+            # refused as such by the API.
+            if b"\\u0000" not in request.body:
+                return None
+            try:
+                document = json.loads(request.body)
+            except ValueError:
+                return None
+            return _json_location(document, "body")
+    except (RequestDataTooBig, TooManyFieldsSent):
+        return None  # answered as such further on
+    return None
+
+
+def _api_refusal(location: str) -> HttpResponse:
+    error = {"location": location, "message": _("NUL characters (U+0000) are not allowed.")}
+    if location.startswith(("body.", "form.")):
+        error["field"] = location.split(".", 1)[1]
+    return problem_response(
+        422, _("Invalid request"), _("Some parameters are not valid."), errors=[error]
+    )
+
+
+class RejectNulMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        location = nul_location(request)
+        if location is None:
+            return self.get_response(request)
+        if request.path.startswith(API_PREFIX):
+            return _api_refusal(location)
+        return render(
+            request,
+            "core/error.html",
+            {
+                "title": _("Invalid request"),
+                "message": _(
+                    "The address or the form contains an invisible control character (NUL) "
+                    "that cannot be processed. Remove it and try again."
+                ),
+            },
+            status=400,
+        )
