@@ -76,7 +76,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
         results = with_reads(filtered, "innovation").select_related("agency__region", "main_urusan")
         results = _order(results, sort, False)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    facets = compute_facets(facet_base, values)
+    facets = compute_facets(facet_base, values, bounded=bool(parsed))
 
     shown = {key: value for key, value in values.items() if key != "page"}
     for facet in facets:
