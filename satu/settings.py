@@ -210,6 +210,10 @@ else:
 # change of public content invalidates them at once (satu.core.pagecache).
 SATU_PAGE_CACHE_SECONDS = env.get_int("SATU_PAGE_CACHE_SECONDS", 60)
 
+# A search keeps only this many best matches (catalog and API): counts, facets and pages then
+# work on them alone, and a common word cannot cost a pass over the whole catalog per facet.
+SATU_SEARCH_MAX_CANDIDATES = env.get_int("SATU_SEARCH_MAX_CANDIDATES", 1000)
+
 # Read counts of public pages are buffered (Redis with REDIS_URL, else a file under var/) and
 # moved into the database by `manage.py flush_read_counts` every minute.
 SATU_READ_BUFFER_DIR = VAR_DIR / "reads"

@@ -4,15 +4,19 @@ from django.db.models import QuerySet
 
 from satu.innovations.models import Innovation
 
-from .search import ranked
+from .search import RankedResults, find, parse_query
 
 
-def filter_innovations(queryset: QuerySet[Innovation], q: str | None) -> QuerySet[Innovation]:
+def filter_innovations(
+    queryset: QuerySet[Innovation], q: str | None
+) -> QuerySet[Innovation] | RankedResults:
     """``queryset`` narrowed to the innovations matching ``q``, best match first.
 
-    The same Indonesian-aware search and ranking as the catalog page; each innovation carries
-    ``rank`` (higher is better). Without ``q`` the queryset comes back unchanged.
+    The same Indonesian-aware search and ranking as the catalog page, bounded the same way: at
+    most ``SATU_SEARCH_MAX_CANDIDATES`` best matches. Each innovation carries ``rank`` (higher
+    is better). Without ``q`` (or with only punctuation) the queryset comes back unchanged.
     """
-    if not q or not q.strip():
+    parsed = parse_query(q or "")
+    if not parsed:
         return queryset
-    return ranked(queryset, q)
+    return find(queryset, parsed).results

@@ -177,8 +177,57 @@ def _choices(counts: dict[str, int], param: str, choices: list[tuple[str, object
     ]
 
 
-def compute_facets(queryset: QuerySet[Innovation], values: dict[str, object]) -> list[Facet]:
-    """Facets with counts over ``queryset`` (already filtered and searched)."""
+def _grouped_rows(
+    rows: list[dict], value_field: str, label_field: str, order: str, limit: int | None = None
+) -> list[FacetValue]:
+    """``_grouped`` over rows already in memory, in the same order."""
+    counted: dict[object, list] = {}
+    for row in rows:
+        entry = counted.setdefault(row[value_field], [row[value_field], row[label_field], 0])
+        entry[2] += 1
+    groups = list(counted.values())
+    for key in reversed(order.split()):
+        descending = key.startswith("-")
+        index = {"n": 2, value_field: 0, label_field: 1}[key.lstrip("-")]
+        groups.sort(key=lambda group, index=index: group[index], reverse=descending)
+    groups = groups[:limit] if limit else groups
+    return [FacetValue(str(value), str(label), n) for value, label, n in groups]
+
+
+GROUPS = {
+    "tahun": ("programme_year", "programme_year", "-programme_year", None),
+    "wilayah": ("agency__region__code", "agency__region__name", "-n agency__region__name", None),
+    "opd": ("agency_id", "agency__name", "-n agency__name", AGENCY_FACET_SIZE),
+    "urusan": ("main_urusan__code", "main_urusan__name", "-n main_urusan__code", None),
+}
+
+
+def _counts_in_memory(queryset: QuerySet, fixed: dict) -> tuple[dict, dict]:
+    """The fixed counts and the groups of a bounded queryset (search candidates), from one query.
+
+    Grouping a few hundred candidates by joined tables lets SQLite walk every region and agency
+    probing the candidates' ids; reading the candidates' facet fields once does not.
+    """
+    fields = {field_name for field_name, _pairs in fixed.values()}
+    for value_field, label_field, _order, _limit in GROUPS.values():
+        fields.update((value_field, label_field))
+    rows = list(queryset.values(*sorted(fields)))
+    counts = {
+        f"{param}_{key}": sum(1 for row in rows if row[field_name] == value)
+        for param, (field_name, pairs) in fixed.items()
+        for key, value in pairs
+    }
+    groups = {param: _grouped_rows(rows, *spec) for param, spec in GROUPS.items()}
+    return counts, groups
+
+
+def compute_facets(
+    queryset: QuerySet[Innovation], values: dict[str, object], bounded: bool = False
+) -> list[Facet]:
+    """Facets with counts over ``queryset`` (already filtered and searched).
+
+    ``bounded``: the queryset is a search's bounded candidate set, counted in memory.
+    """
     queryset = queryset.order_by()
 
     # Small fixed lists: one query with a conditional count per choice.
@@ -188,37 +237,23 @@ def compute_facets(queryset: QuerySet[Innovation], values: dict[str, object]) ->
         "jenis": ("agency__type", [(value, value) for value, _label in AgencyType.choices]),
         "digital": ("is_digital", [("ya", True), ("tidak", False)]),
     }
-    aggregates = {
-        f"{param}_{key}": Count("pk", filter=Q(**{field_name: value}))
-        for param, (field_name, pairs) in fixed.items()
-        for key, value in pairs
-    }
-    counts = queryset.aggregate(**aggregates)
+    if bounded:
+        counts, groups = _counts_in_memory(queryset, fixed)
+    else:
+        aggregates = {
+            f"{param}_{key}": Count("pk", filter=Q(**{field_name: value}))
+            for param, (field_name, pairs) in fixed.items()
+            for key, value in pairs
+        }
+        counts = queryset.aggregate(**aggregates)
+        groups = {param: _grouped(queryset, *spec) for param, spec in GROUPS.items()}
 
     facets = [
-        Facet(
-            "tahun",
-            str(_("Year")),
-            _grouped(queryset, "programme_year", "programme_year", "-programme_year"),
-        ),
-        Facet(
-            "wilayah",
-            str(_("Region")),
-            _grouped(
-                queryset, "agency__region__code", "agency__region__name", "-n agency__region__name"
-            ),
-        ),
+        Facet("tahun", str(_("Year")), groups["tahun"]),
+        Facet("wilayah", str(_("Region")), groups["wilayah"]),
         Facet("jenis", str(_("Agency type")), _choices(counts, "jenis", AgencyType.choices)),
-        Facet(
-            "opd",
-            str(_("Agency")),
-            _grouped(queryset, "agency_id", "agency__name", "-n agency__name", AGENCY_FACET_SIZE),
-        ),
-        Facet(
-            "urusan",
-            str(_("Urusan")),
-            _grouped(queryset, "main_urusan__code", "main_urusan__name", "-n main_urusan__code"),
-        ),
+        Facet("opd", str(_("Agency")), groups["opd"]),
+        Facet("urusan", str(_("Urusan")), groups["urusan"]),
         Facet("digital", str(_("Digital")), _choices(counts, "digital", list(DIGITAL.items()))),
         Facet("tahapan", str(_("Stage")), _choices(counts, "tahapan", Stage.choices)),
         Facet("bentuk", str(_("Form")), _choices(counts, "bentuk", InnovationForm.choices)),

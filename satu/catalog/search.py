@@ -12,12 +12,18 @@ the query the same way and asks the database's own full-text engine:
 Every query word matches as a prefix, through its own form or its root, and all words must
 match. A word that is not in the vocabulary of names is widened with the nearest names' terms
 (edit distance 1, or 2 for longer words), which tolerates typos in names.
+
+Pages and the API go through ``find``, which bounds the work of a query: the engine ranks the
+matches once and only the best ``SATU_SEARCH_MAX_CANDIDATES`` are kept; counting, facets and
+pages then work on those ids alone, so a common word matching most of the catalog costs one
+ranking pass instead of one pass per count, facet and page.
 """
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -261,6 +267,78 @@ def matching(queryset: QuerySet[Innovation], query: str | ParsedQuery) -> QueryS
     if not parsed:
         return queryset
     return queryset.filter(pk__in=search(Innovation.objects.all(), parsed).values("pk"))
+
+
+class RankedResults(Sequence):
+    """Innovations of ``queryset`` in the order of ``ids``, fetched one slice at a time.
+
+    Django's Paginator and the API's Page count it with ``len`` and read one page by slicing,
+    so a page costs one query by primary key, however many innovations matched. Each
+    innovation carries its ``rank``.
+    """
+
+    def __init__(self, queryset: QuerySet[Innovation], ids: list[int], ranks: dict[int, float]):
+        self.queryset = queryset
+        self.ids = ids
+        self.ranks = ranks
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def _fetch(self, ids: list[int]) -> list[Innovation]:
+        found = self.queryset.order_by().in_bulk(ids)
+        innovations = [found[pk] for pk in ids if pk in found]
+        for innovation in innovations:
+            innovation.rank = self.ranks.get(innovation.pk, 0.0)  # type: ignore[attr-defined]
+        return innovations
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return self._fetch(self.ids[index])
+        return self._fetch([self.ids[index]])[0]
+
+    def __iter__(self) -> Iterator[Innovation]:
+        for start in range(0, len(self.ids), 500):
+            yield from self._fetch(self.ids[start : start + 500])
+
+
+@dataclass
+class Found:
+    """The result of ``find``: the best matches, best first, and whether more matched."""
+
+    results: RankedResults
+    candidates: QuerySet[Innovation]  # the same innovations, unordered: for facets and sorts
+    capped: bool
+    limit: int
+
+
+def max_candidates() -> int:
+    return settings.SATU_SEARCH_MAX_CANDIDATES
+
+
+def find(
+    queryset: QuerySet[Innovation], query: str | ParsedQuery, limit: int | None = None
+) -> Found:
+    """The best ``limit`` innovations of ``queryset`` matching ``query`` (a non-empty query).
+
+    One query asks the engine for the ids of the best ``limit + 1`` matches (the same order
+    as ``ranked``); one more than the limit tells whether the search was capped. Everything
+    else (the count, the facets, each page) then reads at most ``limit`` rows by primary key.
+    """
+    parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
+    limit = limit or max_candidates()
+    best = (
+        search(queryset, parsed)
+        .order_by(F("rank").desc(nulls_last=True), "-programme_year", "name", "pk")
+        .values_list("pk", "rank")[: limit + 1]
+    )
+    rows = list(best)
+    capped = len(rows) > limit
+    rows = rows[:limit]
+    ids = [pk for pk, _rank in rows]
+    ranks = {pk: rank or 0.0 for pk, rank in rows}
+    candidates = queryset.filter(pk__in=ids)
+    return Found(RankedResults(queryset, ids, ranks), candidates, capped, limit)
 
 
 def newest_matches(query: ParsedQuery, limit: int) -> list[int]:

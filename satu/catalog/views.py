@@ -58,11 +58,25 @@ def catalog(request: HttpRequest) -> HttpResponse:
         sort = "terbaru"
 
     filtered = apply_filters(public_innovations(), values)
-    facet_base = search.matching(filtered, parsed)
-    results = with_reads(search.search(filtered, parsed), "innovation")
-    results = _order(results, sort, bool(parsed)).select_related("agency__region", "main_urusan")
+    capped_at = None
+    if parsed:
+        # Bounded: the engine ranks once; the count, facets and page read the best ids only.
+        found = search.find(filtered, parsed)
+        facet_base = found.candidates
+        capped_at = found.limit if found.capped else None
+        shown_queryset = with_reads(filtered, "innovation").select_related(
+            "agency__region", "main_urusan"
+        )
+        if sort == "relevansi":
+            results = search.RankedResults(shown_queryset, found.results.ids, found.results.ranks)
+        else:
+            results = _order(shown_queryset.filter(pk__in=found.results.ids), sort, False)
+    else:
+        facet_base = filtered
+        results = with_reads(filtered, "innovation").select_related("agency__region", "main_urusan")
+        results = _order(results, sort, False)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    facets = compute_facets(facet_base, values)
+    facets = compute_facets(facet_base, values, bounded=bool(parsed))
 
     shown = {key: value for key, value in values.items() if key != "page"}
     for facet in facets:
@@ -95,6 +109,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
             if key != "relevansi" or parsed
         ],
         "suggestion": suggestion,
+        "capped_at": capped_at,
         "clear_filters": _link({"q": text} if text else {}),
         "clear_query": _link(shown, q=None) if text else None,
         "canonical_url": absolute_url(_link(canonical)),

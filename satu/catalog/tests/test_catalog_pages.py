@@ -249,11 +249,11 @@ def test_the_home_page_shows_the_latest_innovations_and_news(client, catalog, ma
 
 def test_the_api_filter_uses_the_same_search_and_ranking(catalog):
     public = Innovation.objects.public()
-    found = list(filter_innovations(public, "pelayanan").values_list("name", flat=True))
+    found = [innovation.name for innovation in filter_innovations(public, "pelayanan")]
     assert found[:2] == ["Layanan Jemput Bola Adminduk", "Pelayanan Resep Obat Antar ke Rumah"]
     assert list(filter_innovations(public, "antrian"))[0].rank > 0
     assert filter_innovations(public, "  ").count() == 4
     assert filter_innovations(public, None) is public
-    assert "Antrean Rahasia" not in filter_innovations(
-        Innovation.objects.public(), "antrean"
-    ).values_list("name", flat=True)
+    assert "Antrean Rahasia" not in [
+        innovation.name for innovation in filter_innovations(Innovation.objects.public(), "antrean")
+    ]

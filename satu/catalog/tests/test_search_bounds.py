@@ -1,0 +1,117 @@
+"""A search's work is bounded: a common word ranks once and keeps only the best matches."""
+
+import re
+from html import unescape
+
+import pytest
+
+from satu.catalog.api_search import filter_innovations
+from satu.catalog.facets import compute_facets
+from satu.catalog.search import find
+from satu.innovations.models import Innovation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def common_word(make_innovation, agency_k):
+    """Six innovations with 'layanan' in the body, two with it in the name too."""
+    made = [
+        make_innovation(f"Inovasi Desa {number}", summary="Layanan warga di desa.")
+        for number in range(4)
+    ]
+    made.append(make_innovation("Layanan Jemput Bola", summary="Layanan di rumah warga."))
+    made.append(
+        make_innovation("Layanan Antar Obat", agency=agency_k, summary="Layanan apotek keliling.")
+    )
+    return made
+
+
+def titles(response) -> list[str]:
+    html = response.content.decode()
+    return [unescape(t) for t in re.findall(r'<h2><a href="/inovasi/\d+/">([^<]+)</a></h2>', html)]
+
+
+def test_a_search_matching_more_than_the_cap_keeps_only_the_best(settings, common_word):
+    settings.SATU_SEARCH_MAX_CANDIDATES = 2
+    found = find(Innovation.objects.public(), "layanan")
+    assert found.capped and found.limit == 2
+    # The two with the word in the name too rank first; the other four are left out.
+    assert {innovation.name for innovation in found.results} == {
+        "Layanan Antar Obat",
+        "Layanan Jemput Bola",
+    }
+    assert found.candidates.count() == 2
+
+
+def test_a_search_under_the_cap_is_not_capped(settings, common_word):
+    settings.SATU_SEARCH_MAX_CANDIDATES = 6
+    found = find(Innovation.objects.public(), "layanan")
+    assert not found.capped
+    assert len(found.results) == 6
+
+
+def test_the_catalog_says_when_a_search_was_capped(client, settings, common_word):
+    settings.SATU_SEARCH_MAX_CANDIDATES = 3
+    response = client.get("/inovasi/", {"q": "layanan"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Lebih dari 3 inovasi cocok" in html
+    assert "3 inovasi" in html
+    assert set(titles(response)[:2]) == {"Layanan Jemput Bola", "Layanan Antar Obat"}
+    assert len(titles(response)) == 3
+
+    settings.SATU_SEARCH_MAX_CANDIDATES = 1000
+    response = client.get("/inovasi/", {"q": "layanan"})
+    assert "Lebih dari" not in response.content.decode()
+    assert len(titles(response)) == 6
+
+
+def test_other_sorts_order_the_capped_best_matches(client, settings, common_word):
+    settings.SATU_SEARCH_MAX_CANDIDATES = 2
+    response = client.get("/inovasi/", {"q": "layanan", "urutan": "nama"})
+    assert titles(response) == ["Layanan Antar Obat", "Layanan Jemput Bola"]
+
+
+def test_facets_count_only_the_capped_candidates(client, settings, common_word):
+    settings.SATU_SEARCH_MAX_CANDIDATES = 2
+    response = client.get("/inovasi/", {"q": "layanan"})
+    years = next(facet for facet in response.context["facets"] if facet.param == "tahun")
+    assert sum(value.count for value in years.values) == 2
+
+
+def test_facets_counted_in_memory_match_the_database(common_word, agency_k):
+    found = find(Innovation.objects.public(), "layanan")
+
+    def flat(facets):
+        return [(f.param, [(v.value, v.label, v.count) for v in f.values]) for f in facets]
+
+    in_memory = compute_facets(found.candidates, {}, bounded=True)
+    in_database = compute_facets(found.candidates, {}, bounded=False)
+    assert flat(in_memory) == flat(in_database)
+    assert len(dict(flat(in_memory))["opd"]) == 2
+
+
+def test_the_api_count_is_capped(client, settings, common_word):
+    settings.SATU_SEARCH_MAX_CANDIDATES = 2
+    body = client.get("/api/v1/innovations", {"q": "layanan"}).json()
+    assert body["count"] == 2
+    assert {item["name"] for item in body["results"]} == {
+        "Layanan Jemput Bola",
+        "Layanan Antar Obat",
+    }
+    assert len(filter_innovations(Innovation.objects.public(), "layanan")) == 2
+
+
+def test_a_search_page_runs_a_bounded_number_of_queries(
+    client, settings, common_word, make_innovation, django_assert_max_num_queries
+):
+    settings.SATU_SEARCH_MAX_CANDIDATES = 3
+    for number in range(20):
+        make_innovation(f"Layanan Tambahan {number}", summary="Layanan warga.")
+    client.get("/inovasi/", {"q": "layanan"})  # warm the vocabulary cache
+    with django_assert_max_num_queries(6):
+        response = client.get("/inovasi/", {"q": "layanan", "page": 2})
+    assert response.status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get("/api/v1/innovations", {"q": "layanan"}).json()["count"] == 3
