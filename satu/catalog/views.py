@@ -7,6 +7,7 @@ from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 
 from satu.core.pagecache import public_page
 from satu.innovations.models import Innovation
@@ -186,7 +187,7 @@ def innovation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "description": description,
         "url": absolute_url(path),
         "inLanguage": "id",
-        "dateCreated": innovation.launch_date or innovation.created_at.date(),
+        "dateCreated": innovation.launch_date or timezone.localdate(innovation.created_at),
         "author": {
             "@type": "GovernmentOrganization",
             "name": innovation.agency.name,

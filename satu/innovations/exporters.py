@@ -4,6 +4,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from satu.core.exporters import Column, Exporter
@@ -51,7 +52,11 @@ def sheet_values(innovation: Innovation) -> dict[str, object]:
         "sumber_daya": innovation.resources,
         "keberlanjutan": innovation.sustainability,
         "status": innovation.status,
-        "tanggal_diterima": innovation.accepted_at.date() if innovation.accepted_at else None,
+        # The day in the province, not in UTC: an innovation accepted at 05:00 WIB on 1 January
+        # was accepted in the new year.
+        "tanggal_diterima": (
+            timezone.localdate(innovation.accepted_at) if innovation.accepted_at else None
+        ),
     }
 
 

@@ -1,5 +1,6 @@
 """The catalog page, the innovation page, the sitemap and the API's search hook."""
 
+import datetime
 import re
 from html import unescape
 
@@ -257,3 +258,13 @@ def test_the_api_filter_uses_the_same_search_and_ranking(catalog):
     assert "Antrean Rahasia" not in [
         innovation.name for innovation in filter_innovations(Innovation.objects.public(), "antrean")
     ]
+
+
+def test_the_structured_data_dates_an_innovation_by_the_provinces_calendar(client, catalog):
+    innovation = catalog["antrean"]
+    # Registered at 05:30 WIB on 1 January, still 31 December in UTC; no launch date yet.
+    type(innovation).objects.filter(pk=innovation.pk).update(
+        launch_date=None, created_at=datetime.datetime(2026, 12, 31, 22, 30, tzinfo=datetime.UTC)
+    )
+    html = client.get(f"/inovasi/{innovation.pk}/").content.decode()
+    assert '"dateCreated": "2027-01-01"' in html

@@ -209,3 +209,17 @@ def test_the_form_parts_show_every_editable_field_once():
 
     shown = [name for _legend, names in InnovationProfileForm.FIELDSETS for name in names]
     assert sorted(shown) == sorted(EDITABLE_FIELDS)
+
+
+def test_an_innovation_accepted_early_on_new_years_day_exports_the_new_year(
+    client, operator, agency_a
+):
+    innovation = services.create_innovation(operator, agency_a, complete_values())
+    # 05:30 WIB on 1 January is still 31 December in UTC, the database's time zone.
+    innovation.accepted_at = datetime.datetime(2026, 12, 31, 22, 30, tzinfo=datetime.UTC)
+    innovation.status = Status.ACCEPTED
+    innovation.save()
+    client.force_login(operator)
+    exported = client.get(reverse("innovations:export", args=["json"]))
+    [record] = [item for item in json.loads(exported.content) if item["id"] == innovation.pk]
+    assert record["tanggal_diterima"] == "2027-01-01"
