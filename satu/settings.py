@@ -288,6 +288,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_TEMP_DIR = None
 SATU_MAX_UPLOAD_BYTES = env.get_int("SATU_MAX_UPLOAD_MB", 20) * 1024 * 1024
+# Spreadsheet imports (satu.core.importers): the most a workbook may unpack to, how long one
+# import may run and how much more memory the task worker may take for it before it is stopped.
+SATU_IMPORT_MAX_UNPACKED_MB = env.get_int("SATU_IMPORT_MAX_UNPACKED_MB", 100)
+SATU_IMPORT_MAX_SECONDS = env.get_int("SATU_IMPORT_MAX_SECONDS", 300)
+SATU_IMPORT_MAX_MEMORY_MB = env.get_int("SATU_IMPORT_MAX_MEMORY_MB", 1024)
 
 # Mail: SMTP in production, files under var/mail in the embedded install.
 EMAIL_BACKEND_NAME = env.get_str("EMAIL_BACKEND", "smtp" if PRODUCTION else "file")
