@@ -98,6 +98,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that reads the body (CSRF, sessions' form posts, the views).
+    "satu.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -283,7 +285,8 @@ STORAGES = {
 }
 
 # Request size limits: uploads stream to disk above 2.5 MB; the upload views enforce their own
-# per-file maximum before reading a file.
+# per-file maximum before reading a file, and satu.core.middleware refuses any body larger than
+# SATU_MAX_UPLOAD_MB (multipart) or DATA_UPLOAD_MAX_MEMORY_SIZE (anything else) before reading it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_TEMP_DIR = None

@@ -4,8 +4,11 @@ Each is a minimal, valid XLSX: the parts openpyxl needs, and a first sheet whose
 attack.
 """
 
+import contextlib
 import io
+import signal
 import zipfile
+from collections.abc import Iterator
 
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -111,3 +114,23 @@ def empty_rows(count: int = 1_000_000) -> bytes:
         f'<row r="1">{_inline("A1", "nama")}</row>{rows}'
         "</sheetData></worksheet>"
     )
+
+
+class TookTooLong(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def within(seconds: float) -> Iterator[None]:
+    """Fail the test (instead of hanging the suite) if the block runs longer than ``seconds``."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise TookTooLong(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -1,8 +1,6 @@
-import contextlib
 import datetime
 import io
 import json
-import signal
 
 import pytest
 from django.utils import translation
@@ -113,28 +111,8 @@ def test_a_missing_column_is_named():
 # Hostile files: each is refused quickly, by a bound checked before or while parsing ----------
 
 
-class TookTooLong(Exception):
-    pass
-
-
-@contextlib.contextmanager
-def within(seconds: float):
-    """Fail the test (instead of hanging the suite) if the block runs longer than ``seconds``."""
-
-    def stop(signum, frame):
-        raise TookTooLong(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def test_a_sheet_declaring_a1_to_xfd1048576_is_read_as_the_cells_it_really_has():
-    with within(5):
+    with bombs.within(5):
         table = read_table(upload(bombs.dimension_bomb_without_cells(), "bom.xlsx"))
     assert table.columns == ["nama"] and table.rows == []
 
@@ -142,7 +120,7 @@ def test_a_sheet_declaring_a1_to_xfd1048576_is_read_as_the_cells_it_really_has()
 def test_a_dimension_bomb_with_a_cell_in_the_far_corner_is_refused_at_the_row_limit():
     data = bombs.dimension_bomb()
     assert len(data) < 2_000
-    with within(5), pytest.raises(DomainError) as error:
+    with bombs.within(5), pytest.raises(DomainError) as error:
         read_table(upload(data, "bom.xlsx"))
     assert error.value.code == "too_many_rows"
 
@@ -158,7 +136,7 @@ def test_a_row_wider_than_the_column_limit_is_refused_without_padding_every_row(
         )
         + "</sheetData></worksheet>"
     )
-    with within(5), pytest.raises(DomainError) as error:
+    with bombs.within(5), pytest.raises(DomainError) as error:
         read_table(upload(bombs.workbook(sheet), "lebar.xlsx"))
     assert error.value.code == "too_many_columns"
     assert "2" in error.value.message
@@ -167,13 +145,13 @@ def test_a_row_wider_than_the_column_limit_is_refused_without_padding_every_row(
 def test_a_zip_bomb_is_refused_from_the_archive_directory_before_anything_is_unpacked():
     data = bombs.zip_bomb(megabytes=200)
     assert len(data) < 1_000_000
-    with within(2), pytest.raises(DomainError) as error:
+    with bombs.within(2), pytest.raises(DomainError) as error:
         read_table(upload(data, "bom.xlsx"))
     assert error.value.code == "too_large_unpacked"
 
 
 def test_a_million_empty_rows_are_refused_once_the_reader_passes_the_row_limit():
-    with within(30), pytest.raises(DomainError) as error:
+    with bombs.within(30), pytest.raises(DomainError) as error:
         read_table(upload(bombs.empty_rows(1_000_000), "kosong.xlsx"))
     assert error.value.code == "too_many_rows"
 
