@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 # Room for a form's other fields and the multipart framing around the largest allowed file.
@@ -44,19 +45,30 @@ class RequestSizeLimitMiddleware:
             except ValueError:
                 length = 0
             if length > body_limit(request):
-                response = render(
-                    request,
-                    "core/error.html",
-                    {
-                        "title": _("Request too large"),
-                        "message": _(
-                            "The request is larger than %(size)s MB, the most this site accepts."
-                        )
-                        % {"size": _megabytes(request)},
-                    },
-                    status=413,
-                )
+                response = _too_large(request)
                 # The unread body must not be taken for the next request on this connection.
                 response["Connection"] = "close"
                 return response
         return self.get_response(request)
+
+
+def _too_large(request: HttpRequest) -> HttpResponse:
+    multipart = request.META.get("CONTENT_TYPE", "").startswith("multipart/")
+    if multipart:
+        message = _("The file is larger than %(size)s MB, the most that can be uploaded.")
+    else:
+        message = _("The request is larger than %(size)s MB, the most this site accepts.")
+    message %= {"size": _megabytes(request)}
+    if request.headers.get("HX-Request") == "true":
+        # htmx swaps only successful answers: put the message into the upload form's error slot
+        # (the same answer as satu.innovations.uploads.too_large_response).
+        response = HttpResponse(format_html('<p class="alert alert-error">{}</p>', message))
+        response["HX-Retarget"] = "#upload-error"
+        response["HX-Reswap"] = "innerHTML"
+        return response
+    return render(
+        request,
+        "core/error.html",
+        {"title": _("Request too large"), "message": message},
+        status=413,
+    )

@@ -24,7 +24,7 @@ def test_an_anonymous_gigabyte_multipart_post_to_the_sign_in_page_is_refused_unr
         "POST",
         reverse("accounts:login"),
         b"",
-        content_type="multipart/form-data; boundary=xyz",
+        CONTENT_TYPE="multipart/form-data; boundary=xyz",
         CONTENT_LENGTH=str(1024**3),
         **{"wsgi.input": Unreadable()},
     )
@@ -37,7 +37,7 @@ def test_a_large_urlencoded_post_is_refused_unread():
         "POST",
         reverse("accounts:login"),
         b"",
-        content_type="application/x-www-form-urlencoded",
+        CONTENT_TYPE="application/x-www-form-urlencoded",
         CONTENT_LENGTH=str(50 * 1024**2),
         **{"wsgi.input": Unreadable()},
     )
