@@ -1,7 +1,7 @@
 # Satu Inovasi — `make run` serves a demo install, `make test` runs the test suite.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help run prepare serve test test-postgres lint format bench browser messages constraints clean
+.PHONY: help run prepare serve test test-postgres test-calendar lint format bench browser services messages constraints clean
 
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -15,6 +15,7 @@ help:
 	@echo "make run            set up (venv, database, reference and demo data) and serve on http://$(HOST):$(PORT)"
 	@echo "make test           the whole test suite on SQLite, browser tests included"
 	@echo "make test-postgres  the same suite on PostgreSQL (TEST_DATABASE_URL=$(TEST_DATABASE_URL))"
+	@echo "make test-calendar  the date-sensitive apps again as if today were each of CALENDAR_DATES"
 	@echo "make lint           ruff, Django's checks, missing migrations"
 	@echo "make format         fix formatting and simple lint findings"
 	@echo "make bench          the benchmark suite; JSON in var/bench/"
@@ -36,6 +37,7 @@ $(VENV)/.installed-dev: pyproject.toml constraints.txt $(VENV)/.installed
 	@touch $@
 
 prepare: $(VENV)/.installed
+	@scripts/ensure-pdf-libraries
 	@mkdir -p var
 	@$(PY) manage.py migrate --noinput -v0
 	@$(PY) manage.py load_reference_data
@@ -52,14 +54,35 @@ serve:
 browser:
 	@scripts/ensure-browser
 
-test: $(VENV)/.installed-dev browser
+# What the tests need besides Python packages and the database: Chromium for the browser
+# tests, Redis for the Redis-backed read-count buffer, Pango for WeasyPrint's PDFs. Each script
+# installs or starts what is missing, or stops with a message saying what to install.
+services: browser
+	@scripts/ensure-redis
+	@scripts/ensure-pdf-libraries
+
+# Every test starts at a fixed, named moment (satu/core/testing/clock.py), by default
+# 2026-09-15 10:00 WIB; `TEST_TODAY=2026-12-31 make test` runs the suite as if it were that day.
+test: $(VENV)/.installed-dev services
 	@$(PY) manage.py compile_translations -v0
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
-test-postgres: $(VENV)/.installed-dev browser
+test-postgres: $(VENV)/.installed-dev services
 	@$(PY) manage.py compile_translations -v0
 	@$(PY) scripts/ensure_database.py "$(TEST_DATABASE_URL)"
 	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+# The apps whose rules depend on the date, run again at the year's boundaries: New Year's Eve,
+# New Year's Day, a leap day and the last day of the first semester.
+CALENDAR_DATES ?= 2026-12-31 2027-01-01 2028-02-29 2026-06-30
+CALENDAR_APPS ?= satu/compliance satu/competitions satu/jury satu/national satu/surveys \
+	satu/innovations
+test-calendar: $(VENV)/.installed-dev services
+	@$(PY) manage.py compile_translations -v0
+	@for day in $(CALENDAR_DATES); do \
+		echo "== the date-sensitive apps as if today were $$day"; \
+		TEST_TODAY=$$day $(VENV)/bin/pytest -n 2 -q $(CALENDAR_APPS) $(PYTEST_ARGS) || exit 1; \
+	done
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -28,9 +28,9 @@ DEBUG = env.get_bool("DEBUG", False)
 _INSECURE_KEY_PREFIX = "django-insecure"
 
 
-def _embedded_secret_key() -> str:
+def _embedded_secret_key(name: str = "secret_key") -> str:
     """A random key kept in var/ so that sessions survive restarts of the embedded install."""
-    path = VAR_DIR / "secret_key"
+    path = VAR_DIR / name
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
     VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -44,6 +44,18 @@ if SATU_ENV == "test":
     SECRET_KEY = "test-only-key-" + "x" * 40
 else:
     SECRET_KEY = env.get_str("SECRET_KEY") or ("" if PRODUCTION else _embedded_secret_key())
+
+# Signs the audit log's checkpoints (satu.audit.checkpoints). Kept outside the database and apart
+# from SECRET_KEY, so that whoever can write to the database cannot forge a checkpoint.
+if SATU_ENV == "test":
+    SATU_AUDIT_KEY = "test-only-audit-key-" + "y" * 40
+else:
+    SATU_AUDIT_KEY = env.get_str("SATU_AUDIT_KEY") or (
+        "" if PRODUCTION else _embedded_secret_key("audit_key")
+    )
+# Addresses outside the application (e.g. the inspectorate) that receive every checkpoint
+# besides the secretariat, whose addresses live in the database.
+SATU_AUDIT_CHECKPOINT_EMAILS = env.get_list("SATU_AUDIT_CHECKPOINT_EMAILS")
 ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 
@@ -53,6 +65,20 @@ SATU_SITE_NAME = env.get_str("SATU_SITE_NAME", "Satu Inovasi Jawa Tengah")
 SATU_BASE_URL = env.get_str("SATU_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Answers one address may send to the public survey form (django-ratelimit syntax).
 SATU_SURVEY_RATE_LIMIT = env.get_str("SATU_SURVEY_RATE_LIMIT", "30/h")
+# Answers one address, and one device (the form's cookie), may send to one survey period in all.
+SATU_SURVEY_ANSWERS_PER_ADDRESS = env.get_int("SATU_SURVEY_ANSWERS_PER_ADDRESS", 20)
+SATU_SURVEY_ANSWERS_PER_DEVICE = env.get_int("SATU_SURVEY_ANSWERS_PER_DEVICE", 2)
+# A burst: this many answers to one period from one address within this many minutes. They are
+# flagged, and do not count in the index until the unit has reviewed them.
+SATU_SURVEY_BURST_ANSWERS = env.get_int("SATU_SURVEY_BURST_ANSWERS", 3)
+SATU_SURVEY_BURST_MINUTES = env.get_int("SATU_SURVEY_BURST_MINUTES", 30)
+# Public writes of citizens (django-ratelimit syntax): ratings and reports per account, and all
+# ratings, comments and reports of one address together. Comments per account per minute are
+# limited by the service (SATU_COMMENTS_PER_MINUTE).
+SATU_RATING_RATE_LIMIT = env.get_str("SATU_RATING_RATE_LIMIT", "20/h")
+SATU_REPORT_RATE_LIMIT = env.get_str("SATU_REPORT_RATE_LIMIT", "20/h")
+SATU_COMMENTS_PER_MINUTE = env.get_int("SATU_COMMENTS_PER_MINUTE", 10)
+SATU_PUBLIC_WRITE_RATE_LIMIT = env.get_str("SATU_PUBLIC_WRITE_RATE_LIMIT", "100/h")
 # Who publishes the open datasets at /data/ (the programme's secretariat).
 SATU_DATA_PUBLISHER = env.get_str(
     "SATU_DATA_PUBLISHER", "Biro Organisasi Sekretariat Daerah Provinsi Jawa Tengah"
@@ -106,6 +132,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "satu.accounts.middleware.BackOfficeIdleTimeoutMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -220,6 +247,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Sessions last SESSION_COOKIE_AGE (two weeks); people holding a back-office role are signed
+# out after this many minutes without a request (0: never).
+SATU_BACKOFFICE_IDLE_MINUTES = env.get_int("SATU_BACKOFFICE_IDLE_MINUTES", 60)
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
@@ -365,6 +395,10 @@ def _check_production() -> None:
         problems.append("SECRET_KEY must be set to a random value of at least 50 characters")
     elif len(set(SECRET_KEY)) < 5:
         problems.append("SECRET_KEY must not be made of a few repeated characters")
+    if len(SATU_AUDIT_KEY) < 32 or len(set(SATU_AUDIT_KEY)) < 5:
+        problems.append("SATU_AUDIT_KEY must be set to a random value of at least 32 characters")
+    elif SATU_AUDIT_KEY == SECRET_KEY:
+        problems.append("SATU_AUDIT_KEY must differ from SECRET_KEY")
     if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
         problems.append("ALLOWED_HOSTS must list the host names this site answers to")
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env.get_bool(

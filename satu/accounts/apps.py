@@ -10,7 +10,8 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from satu.audit.registry import register
 
-        from .models import Membership, User
+        from .models import Invitation, Membership, User
 
         register(User, exclude={"password", "last_login"})
         register(Membership)
+        register(Invitation)

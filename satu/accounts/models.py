@@ -9,6 +9,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .emails import normalize_email
+
 
 class Role(models.TextChoices):
     OPERATOR = "operator", _("Agency operator")
@@ -28,13 +30,18 @@ PROVINCE_ROLES = frozenset({Role.SECRETARIAT, Role.JUROR, Role.FIELD_VERIFIER})
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        return normalize_email(email)
+
     def get_by_natural_key(self, username: str | None) -> "User":
-        return self.get(email__iexact=username)
+        # An exact match on the canonical form: ``iexact`` folds differently per engine.
+        return self.get(email=normalize_email(username))
 
     def _create(self, email: str, password: str | None, **extra: object) -> "User":
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalize_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -92,7 +99,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self) -> None:
         super().clean()
-        self.email = self.email.strip().lower()
+        self.email = normalize_email(self.email)
 
     def get_full_name(self) -> str:
         return self.full_name
@@ -175,3 +182,85 @@ class Membership(models.Model):
                 raise ValidationError(
                     {"region": _("A regional administrator serves a kabupaten or kota.")}
                 )
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def open(self) -> "InvitationQuerySet":
+        return self.filter(status=InvitationStatus.PENDING, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """A role offered to a person who already has an account, given only once they accept.
+
+    Inviting an existing address must not attach that account to the inviter's scope on the
+    inviter's word alone: the owner signs in and accepts (or declines) the offer.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), related_name="invitations", on_delete=models.CASCADE
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("agency"),
+        related_name="+",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        related_name="+",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("invited by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=InvitationStatus.choices,
+        default=InvitationStatus.PENDING,
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("role invitation")
+        verbose_name_plural = _("role invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(agency__isnull=False) & Q(region__isnull=True))
+                | (Q(agency__isnull=True) & Q(region__isnull=False)),
+                name="invitation_scoped_to_agency_or_region",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} — {self.scope}"
+
+    @property
+    def scope(self) -> object:
+        return self.agency if self.agency_id else self.region
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == InvitationStatus.PENDING and self.expires_at > timezone.now()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("akun/keluar/", views.SignOutView.as_view(), name="logout"),
     path("akun/daftar/", views.register, name="register"),
     path("akun/hapus/", views.delete_account, name="delete_account"),
+    path("akun/undangan/<int:pk>/", views.invitation, name="invitation"),
     path("akun/verifikasi/<str:token>/", views.verify_email, name="verify_email"),
     path("akun/sandi/", views.PasswordChangeView.as_view(), name="password_change"),
     path("akun/lupa-sandi/", views.PasswordResetView.as_view(), name="password_reset"),

@@ -27,7 +27,7 @@ from .forms import (
     SignInForm,
     UserFilterForm,
 )
-from .models import Membership, Role
+from .models import Invitation, Membership, Role
 
 
 @method_decorator(ratelimit(key="ip", rate="30/m", method="POST", block=True), name="dispatch")
@@ -58,6 +58,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
 
 
+@method_decorator(ratelimit(key="ip", rate="10/m", method="POST", block=True), name="dispatch")
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
@@ -67,6 +68,10 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
+# The old password is asked again: a borrowed session must not try it at full speed.
+@method_decorator(
+    ratelimit(key="user_or_ip", rate="10/m", method="POST", block=True), name="dispatch"
+)
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
@@ -83,6 +88,8 @@ def register(request: HttpRequest) -> HttpResponse:
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            # The same page whether or not the address was already registered: its owner is
+            # told by email, the visitor learns nothing.
             services.register_citizen(
                 email=form.cleaned_data["email"],
                 full_name=form.cleaned_data["full_name"],
@@ -109,6 +116,7 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
+@ratelimit(key="user_or_ip", rate="20/m", method="POST", block=True)
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
@@ -116,10 +124,44 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
     memberships = request.user.memberships.select_related("agency", "region")  # type: ignore[union-attr]
-    return render(request, "accounts/profile.html", {"form": form, "memberships": memberships})
+    invitations = (
+        Invitation.objects.open().filter(user=request.user).select_related("agency", "region")
+    )
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "memberships": memberships, "invitations": invitations},
+    )
 
 
 @login_required
+def invitation(request: HttpRequest, pk: int) -> HttpResponse:
+    """A role offered to the signed-in person: they accept or decline it here."""
+    offer = get_object_or_404(
+        Invitation.objects.filter(user=request.user).select_related(
+            "agency", "region", "invited_by"
+        ),
+        pk=pk,
+    )
+    if request.method == "POST":
+        accept = request.POST.get("answer") == "accept"
+        try:
+            services.answer_invitation(request.user, offer, accept=accept)  # type: ignore[arg-type]
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("accounts:invitation", offer.pk)
+        messages.success(
+            request,
+            _("The role has been added to your account.")
+            if accept
+            else _("You have declined the invitation."),
+        )
+        return redirect("accounts:profile")
+    return render(request, "accounts/invitation.html", {"invitation": offer})
+
+
+@login_required
+@ratelimit(key="user_or_ip", rate="5/m", method="POST", block=True)
 def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -161,7 +203,7 @@ def user_invite(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user, created = services.invite_user(
+            user, outcome = services.invite_user(
                 request.user,
                 email=data["email"],
                 full_name=data["full_name"],
@@ -172,7 +214,17 @@ def user_invite(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            if created:
+            if outcome == services.InviteOutcome.PENDING:
+                messages.success(
+                    request,
+                    _(
+                        "%(email)s already has an account. We have asked its owner to accept "
+                        "the role; it is given once they do."
+                    )
+                    % {"email": user.email},
+                )
+                return redirect("accounts:user_list")
+            if outcome == services.InviteOutcome.CREATED:
                 messages.success(
                     request,
                     _("The account has been created and an invitation sent to %(email)s.")
@@ -217,7 +269,12 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @back_office(Role.SECRETARIAT, Role.REGIONAL_ADMIN)
 def membership_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = get_object_or_404(policies.manageable_memberships(request.user), pk=pk)
+    membership = get_object_or_404(
+        policies.manageable_memberships(request.user).filter(
+            user__in=policies.visible_users(request.user)
+        ),
+        pk=pk,
+    )
     user_pk = membership.user_id
     services.revoke_role(request.user, membership)
     messages.success(request, _("The role has been removed."))

@@ -92,12 +92,21 @@ class ChainProblem:
         return f"{where}: {self.message}"
 
 
-def verify_chain(entries: Iterable[AuditEntry] | None = None) -> list[ChainProblem]:
-    """Recompute every link; return what does not match (empty when the log is intact)."""
+def verify_chain(
+    entries: Iterable[AuditEntry] | None = None, *, after: tuple[int, str] = (0, GENESIS_HASH)
+) -> list[ChainProblem]:
+    """Recompute every link; return what does not match (empty when the log is intact).
+
+    ``after`` (sequence number, hash) starts the check after an entry already known to be
+    good, e.g. the one a checkpoint anchors; by default the whole chain is checked.
+    """
+    after_seq, after_hash = after
     if entries is None:
-        entries = AuditEntry.objects.order_by("seq").iterator(chunk_size=2000)
+        entries = (
+            AuditEntry.objects.filter(seq__gt=after_seq).order_by("seq").iterator(chunk_size=2000)
+        )
     problems: list[ChainProblem] = []
-    expected_seq, expected_prev = 1, GENESIS_HASH
+    expected_seq, expected_prev = after_seq + 1, after_hash
     for entry in entries:
         if entry.seq != expected_seq:
             problems.append(

@@ -60,7 +60,7 @@ def run() -> dict[str, object]:
         append_seconds = time.perf_counter() - started
         keys = [
             seen_key(
-                visitor_key(f"10.{n // 65536}.{n // 256 % 256}.{n % 256}", agent, day),
+                visitor_key(f"10.{n // 65536}.{n // 256 % 256}.{n % 256}", day),
                 "innovation",
                 BASE_ID + n % PAGES,
             )

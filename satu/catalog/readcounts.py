@@ -2,8 +2,10 @@
 
 A page view is appended to a buffer; ``flush_read_counts`` (a command run every minute, also a
 task) moves the buffered views into ``ReadCount`` in one transaction. Bots are not counted,
-and a visitor counts at most once a day per page: the visitor key is a keyed hash of the date,
-the address and the user agent, so nothing personal is stored and it changes every day.
+and a visitor counts at most once a day per page: the visitor key is a keyed hash of the date
+and the address, so nothing personal is stored and it changes every day. The user agent only
+tells bots apart: it is chosen by the sender, so a key that included it let one address count
+again and again by changing it.
 
 Two buffers, chosen by ``REDIS_URL``:
 
@@ -117,9 +119,13 @@ def is_bot(user_agent: str) -> bool:
     return bool(_BOT.search(user_agent.strip()))
 
 
-def visitor_key(ip: str, user_agent: str, day: str) -> str:
-    """A key that stays the same for one visitor on one day and reveals nothing about them."""
-    message = f"{day}|{ip}|{user_agent}".encode()
+def visitor_key(ip: str, day: str) -> str:
+    """A key that stays the same for one address on one day and reveals nothing about it.
+
+    Per address, not per browser: people behind one shared address (an office, a mobile
+    carrier's NAT) count once a day per page, the price of a count that cannot be inflated.
+    """
+    message = f"{day}|{ip}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
 
 
@@ -365,7 +371,7 @@ def record_view(request: HttpRequest, kind: str, object_id: int) -> bool:
     if is_bot(user_agent):
         return False
     day = timezone.localdate().isoformat()
-    key = seen_key(visitor_key(client_ip(request), user_agent, day), kind, object_id)
+    key = seen_key(visitor_key(client_ip(request), day), kind, object_id)
     return get_buffer().add(day, key, kind, object_id)
 
 

@@ -140,7 +140,11 @@ def _count_cached_view(request: HttpRequest, pk: int) -> None:
     record_view(request, "innovation", pk)
 
 
-@public_page(on_hit=_count_cached_view)
+def _innovation_page(pk: int) -> tuple[str, int]:
+    return ("innovations.innovation", pk)
+
+
+@public_page(on_hit=_count_cached_view, page_object=_innovation_page)
 def innovation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     innovation = get_object_or_404(
         public_innovations().select_related(

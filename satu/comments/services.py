@@ -19,7 +19,7 @@ RATE_WINDOW = datetime.timedelta(minutes=1)
 
 
 def comments_per_minute() -> int:
-    return getattr(settings, "SATU_COMMENTS_PER_MINUTE", 10)
+    return settings.SATU_COMMENTS_PER_MINUTE
 
 
 def _require_participant(actor: object) -> None:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from satu.accounts.models import Role
 from satu.core.decorators import back_office
 from satu.core.errors import DomainError
+from satu.core.ratelimits import public_write
 from satu.innovations.models import Innovation
 from satu.news.models import Article
 
@@ -106,6 +107,7 @@ def thread_context(request: HttpRequest, target: Model) -> dict[str, object]:
 
 
 @require_POST
+@public_write()  # per account: the service allows SATU_COMMENTS_PER_MINUTE
 def post_comment(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     target = _public_target(kind, pk)
     url = target_url(target)
@@ -142,6 +144,7 @@ def _back_with_draft(request: HttpRequest, target: Model, url: str) -> HttpRespo
 
 
 @require_POST
+@public_write("SATU_RATING_RATE_LIMIT")
 def rate(request: HttpRequest, pk: int) -> HttpResponse:
     innovation = get_object_or_404(Innovation.objects.public(), pk=pk)
     url = target_url(innovation)
@@ -161,6 +164,7 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@public_write("SATU_REPORT_RATE_LIMIT")
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(
         Comment.objects.visible().select_related("innovation", "article", "author"), pk=pk

@@ -8,22 +8,31 @@ so no visitor ever sees a page older than the last change for longer than a requ
 short timeout only bounds what the signals cannot see (bulk loads, read-count flushes, which
 also draw a new version).
 
+Some content shows on one page only: a comment or a rating appears on the page of its
+innovation or article and nowhere else. Such models are registered with ``register_local``;
+a change to one of them draws a new *object version* of the page it belongs to, a second
+part of that page's cache key, and leaves the rest of the cache alone. Otherwise anyone
+allowed to rate could empty the whole cache by rating again every few seconds.
+
 Signed-in visitors, htmx requests and anything but GET/HEAD always get a fresh page.
 """
 
 import hashlib
 import uuid
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
 VERSION_KEY = "satu:pagecache:version"
+OBJECT_VERSION_KEY = "satu:pagecache:object:{label}:{pk}"
 PENDING_ATTRIBUTE = "satu_page_version_callback"
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
 
@@ -49,6 +58,7 @@ IGNORED_MODELS = {
     "catalog.searchdocument",  # follows the innovation, whose own change draws the version
     "catalog.searchterm",
     "surveys.surveyresponse",
+    "surveys.answersource",
     "surveys.extraanswer",
     "surveys.receipttoken",
     "surveys.entrybatch",
@@ -56,6 +66,15 @@ IGNORED_MODELS = {
     "innovations.importjob",
     "comments.report",
 }
+
+# Models shown on one page only: label -> the (model label, pk) of that page's object.
+LOCAL_MODELS: dict[str, Callable[[Any], tuple[str, object] | None]] = {}
+PageObject = tuple[str, object]
+
+
+def register_local(model: type[Model], page_object: Callable[[Any], PageObject | None]) -> None:
+    """Changes to ``model`` refresh only the page of ``page_object(instance)``."""
+    LOCAL_MODELS[model._meta.label_lower] = page_object
 
 
 def content_version() -> str:
@@ -71,8 +90,37 @@ def bump_version(**_kwargs: object) -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
+def _object_key(label: str, pk: object) -> str:
+    return OBJECT_VERSION_KEY.format(label=label, pk=pk)
+
+
+def object_version(label: str, pk: object) -> str:
+    key = _object_key(label, pk)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, uuid.uuid4().hex, None)
+        version = cache.get(key) or "0"
+    return version
+
+
+def bump_object_version(label: str, pk: object) -> None:
+    """Draw a new version of one object's page: only that page's cached copies go stale."""
+    cache.set(_object_key(label, pk), uuid.uuid4().hex, None)
+
+
+def _on_local_change(page_object: PageObject | None) -> None:
+    if page_object is None:
+        return
+    # After the commit, so that the next visitor cannot cache the page as it was before.
+    transaction.on_commit(partial(bump_object_version, *page_object))
+
+
 def _on_change(sender: type, **kwargs: object) -> None:
-    if kwargs.get("raw") or sender._meta.label_lower in IGNORED_MODELS:  # type: ignore[attr-defined]
+    label = sender._meta.label_lower  # type: ignore[attr-defined]
+    if kwargs.get("raw") or label in IGNORED_MODELS:
+        return
+    if label in LOCAL_MODELS:
+        _on_local_change(LOCAL_MODELS[label](kwargs["instance"]))
         return
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
@@ -113,11 +161,16 @@ def _cacheable(request: HttpRequest) -> bool:
     )
 
 
-def public_page(on_hit: Callable[..., object] | None = None) -> Callable:
+def public_page(
+    on_hit: Callable[..., object] | None = None,
+    page_object: Callable[..., PageObject] | None = None,
+) -> Callable:
     """Serve the view from the page cache for anonymous visitors.
 
     ``on_hit(request, *args, **kwargs)`` runs when the page comes from the cache, for what the
-    view would have done besides rendering (counting a page view).
+    view would have done besides rendering (counting a page view). ``page_object(*args,
+    **kwargs)`` names the (model label, pk) whose object version is part of the key: the page
+    shows content registered with ``register_local`` for that object.
     """
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -126,7 +179,10 @@ def public_page(on_hit: Callable[..., object] | None = None) -> Callable:
             if not _cacheable(request):
                 return view(request, *args, **kwargs)
             path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-            key = f"satu:page:{content_version()}:{request.LANGUAGE_CODE}:{path}"
+            version = content_version()
+            if page_object is not None:
+                version += ":" + object_version(*page_object(*args, **kwargs))
+            key = f"satu:page:{version}:{request.LANGUAGE_CODE}:{path}"
             cached = cache.get(key)
             if cached is not None:
                 if on_hit is not None:

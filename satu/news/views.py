@@ -53,7 +53,11 @@ def _count_cached_view(request: HttpRequest, pk: int, slug: str = "") -> None:
     record_view(request, "article", pk)
 
 
-@public_page(on_hit=_count_cached_view)
+def _article_page(pk: int, slug: str = "") -> tuple[str, int]:
+    return ("news.article", pk)
+
+
+@public_page(on_hit=_count_cached_view, page_object=_article_page)
 def article_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     article = get_object_or_404(
         policies.visible_articles(request.user).select_related("category", "author"), pk=pk

@@ -384,6 +384,32 @@ class ResponseImport(models.Model):
         return self.status in {ImportStatus.SUCCEEDED, ImportStatus.FAILED}
 
 
+class Review(models.TextChoices):
+    """Where a response flagged as part of a burst stands (issue 24: one address, many answers).
+
+    A flagged response does not count in the index until the unit has reviewed it: a burst of
+    answers from one address must not move a published grade. The unit includes it (it
+    counts) or excludes it (it never counts); every decision is in the audit log.
+    """
+
+    NONE = "", _("not flagged")
+    PENDING = "pending", _("flagged, waiting for review")
+    INCLUDED = "included", _("flagged, counted after review")
+    EXCLUDED = "excluded", _("flagged, excluded after review")
+
+
+NOT_COUNTED = (Review.PENDING, Review.EXCLUDED)
+
+
+class SurveyResponseQuerySet(models.QuerySet["SurveyResponse"]):
+    def counted(self) -> "SurveyResponseQuerySet":
+        """The responses that count in the index: not flagged, or included after review."""
+        return self.exclude(review__in=NOT_COUNTED)
+
+    def flagged(self) -> "SurveyResponseQuerySet":
+        return self.exclude(review=Review.NONE)
+
+
 class SurveyResponse(models.Model):
     """One completed questionnaire. Anonymous: no name, account, address or IP is kept."""
 
@@ -428,6 +454,17 @@ class SurveyResponse(models.Model):
     )
     # The day only: a time of day could single out a respondent at a quiet counter.
     submitted_on = models.DateField(_("date"), default=timezone.localdate)
+    # A default in the database too: the bulk loaders of scale.py and benchmarks.py write SQL.
+    review = models.CharField(
+        _("review"),
+        max_length=8,
+        choices=Review.choices,
+        blank=True,
+        default=Review.NONE,
+        db_default=Review.NONE,
+    )
+
+    objects = SurveyResponseQuerySet.as_manager()
 
     class Meta:
         ordering = ["period", "pk"]
@@ -445,6 +482,15 @@ class SurveyResponse(models.Model):
         ]
         # The foreign key's own index on period serves every aggregate: the index of a period
         # (WHERE period_id = …) and the roll-ups (JOIN on period_id after filtering periods).
+        indexes = [
+            # The review list and the flagged counts of a period: WHERE period_id = … AND
+            # review <> '' (few rows: only flagged responses carry a value).
+            models.Index(
+                fields=["period", "review"],
+                condition=~Q(review=""),
+                name="survey_response_flagged",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.period} #{self.pk}"
@@ -518,3 +564,34 @@ class ReceiptToken(models.Model):
     @property
     def display_code(self) -> str:
         return f"{self.code[:4]}-{self.code[4:]}"
+
+
+class AnswerSource(models.Model):
+    """How many answers one address or one device has sent to a period: the per-period limits.
+
+    Only a keyed hash of the period and the address (or the device id of the form's cookie) is
+    kept, never the address itself, and nothing links it to the answers, so the survey stays
+    anonymous. ``burst_*`` counts the answers of the current burst window.
+    """
+
+    period = models.ForeignKey(
+        SurveyPeriod,
+        verbose_name=_("survey period"),
+        related_name="answer_sources",
+        on_delete=models.CASCADE,
+    )
+    key = models.CharField(max_length=64)
+    answers = models.PositiveIntegerField(default=0)
+    burst_start = models.DateTimeField(null=True, blank=True)
+    burst_answers = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("answer source")
+        verbose_name_plural = _("answer sources")
+        constraints = [
+            # Also the index of the lookup on every answer: WHERE period_id = … AND key = ….
+            models.UniqueConstraint(fields=["period", "key"], name="survey_answer_source_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_id}:{self.key[:8]}"

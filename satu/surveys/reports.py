@@ -13,9 +13,17 @@ from satu.core.exporters import Column, Exporter
 from .charts import bar_chart
 from .elements import ELEMENTS_BY_KEY, STANDARD_KEYS
 from .ikm import GRADES, minimum_sample
-from .models import PROFILE_QUESTIONS, PROFILE_TITLES, Channel, ExtraAnswer, SurveyPeriod
+from .models import (
+    PROFILE_QUESTIONS,
+    PROFILE_TITLES,
+    Channel,
+    ExtraAnswer,
+    Review,
+    SurveyPeriod,
+)
 from .results import (
     RollupRow,
+    flag_counts,
     period_result,
     profile_charts,
     suggestions,
@@ -33,6 +41,7 @@ def report_context(period: SurveyPeriod) -> dict[str, object]:
         "unit": period.unit,
         "agency": period.unit.agency,
         "result": result,
+        "flags": flag_counts([period])[period.pk],
         "weakest": weakest_keys(result),
         "minimum_sample": minimum_sample(period.population) if period.population else None,
         "charts": [(chart, bar_chart(chart)) for chart in charts],
@@ -71,6 +80,7 @@ class ResponseExporter(Exporter):
             *(Column(PROFILE_COLUMNS[f], PROFILE_TITLES[f]) for f, _c in profile),
             *([Column(SERVICE_COLUMN, _("Service used"))] if period.services else []),
             Column(SUGGESTION_COLUMN, _("Suggestion")),
+            Column("tinjauan", _("Review")),
             Column("nilai", _("Converted score (25–100)")),
         ]
 
@@ -83,7 +93,8 @@ class ResponseExporter(Exporter):
                 extra_values[response_id][element_id] = value
         labels = {f: dict(c.choices) for f, c in self.profile}
         channels = dict(Channel.choices)
-        fields = ["pk", "submitted_on", "channel", *STANDARD_KEYS, "points"]
+        fields = ["pk", "submitted_on", "channel", *STANDARD_KEYS, "points", "review"]
+        reviews = dict(Review.choices)
         fields += [f for f, _c in self.profile] + ["service", "suggestion"]
         weight_total = self.period.weight_total
         for number, row in enumerate(
@@ -100,6 +111,7 @@ class ResponseExporter(Exporter):
                 *(str(labels[f].get(row[f], "")) for f, _c in self.profile),
                 *([row["service"]] if self.period.services else []),
                 row["suggestion"],
+                str(reviews[row["review"]]) if row["review"] else "",
                 round(25 * row["points"] / weight_total, 2),
             ]
 

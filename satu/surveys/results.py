@@ -4,6 +4,9 @@ Every function here runs a fixed number of aggregate queries whatever the number
 responses: the database sums whole numbers (answers per element, points per response) and
 counts respondents; only those few sums reach Python, where ``ikm`` turns them into exact
 fractions, the converted index and the grade.
+
+Only counted responses enter any result: answers flagged as a burst from one address wait
+for the unit's review outside the index, and excluded ones never count (``Review``).
 """
 
 import datetime
@@ -12,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 
@@ -22,6 +25,7 @@ from satu.regions.models import Region
 from .elements import ELEMENTS_BY_KEY, STANDARD_KEYS
 from .ikm import ElementScore, IndexResult, PointsGroup, element_scores, index_from_points
 from .models import (
+    NOT_COUNTED,
     PROFILE_QUESTIONS,
     PROFILE_TITLES,
     ExtraAnswer,
@@ -48,7 +52,8 @@ def results_for_periods(periods: Sequence[SurveyPeriod]) -> dict[int, IndexResul
         return {}
     rows = {
         row["period_id"]: row
-        for row in SurveyResponse.objects.filter(period_id__in=by_id)
+        for row in SurveyResponse.objects.counted()
+        .filter(period_id__in=by_id)
         .values("period_id")
         .annotate(respondents=Count("pk"), points=Sum("points"), **_SUMS)
         .order_by()
@@ -62,6 +67,7 @@ def results_for_periods(periods: Sequence[SurveyPeriod]) -> dict[int, IndexResul
             ExtraAnswer.objects.filter(
                 element_id__in=[e.pk for elements in extras.values() for e in elements]
             )
+            .exclude(response__review__in=NOT_COUNTED)
             .values("element_id")
             .annotate(total=Sum("value"))
             .order_by()
@@ -90,6 +96,34 @@ def period_result(period: SurveyPeriod) -> IndexResult:
     return results_for_periods([period])[period.pk]
 
 
+@dataclass(frozen=True)
+class FlagCounts:
+    """Answers of a period flagged as a burst: waiting for review, then counted or excluded."""
+
+    pending: int = 0
+    included: int = 0
+    excluded: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.pending + self.included + self.excluded
+
+
+def flag_counts(periods: Sequence[SurveyPeriod]) -> dict[int, FlagCounts]:
+    """One query: the flagged answers of each period by review state."""
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        SurveyResponse.objects.flagged()
+        .filter(period_id__in=[period.pk for period in periods])
+        .values_list("period_id", "review")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for period_id, review, n in rows:
+        found[period_id][review] = n
+    return {period.pk: FlagCounts(**found.get(period.pk, {})) for period in periods}
+
+
 # Roll-ups ---------------------------------------------------------------------------------
 
 LEVELS = ("unit", "agency", "region", "province")
@@ -113,6 +147,17 @@ class RollupRow:
     name: str
     periods: int
     result: IndexResult
+
+
+def default_window(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The roll-up's window when none is chosen: last year and this year, stretched to the end
+    of every period that is running today, so that a period from October to March counts as
+    current in December and in January alike."""
+    start, end = datetime.date(today.year - 1, 1, 1), datetime.date(today.year, 12, 31)
+    running_until = SurveyPeriod.objects.filter(start_date__lte=today, end_date__gt=end).aggregate(
+        last=Max("end_date")
+    )["last"]
+    return start, max(end, running_until or end)
 
 
 def scoped_periods(
@@ -191,7 +236,8 @@ def rollup(level: str, periods: QuerySet[SurveyPeriod]) -> list[RollupRow]:
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}")
     rows = list(
-        SurveyResponse.objects.filter(period__in=periods.values("pk"))
+        SurveyResponse.objects.counted()
+        .filter(period__in=periods.values("pk"))
         .values("period_id")
         .annotate(respondents=Count("pk"), points=Sum("points"), **_SUMS)
         .order_by()
@@ -239,7 +285,8 @@ class ScoreMoments:
 def score_moments(periods: QuerySet[SurveyPeriod]) -> ScoreMoments:
     """One aggregate query: a response's converted score is 25 × points / weight total."""
     rows = (
-        SurveyResponse.objects.filter(period__in=periods.values("pk"))
+        SurveyResponse.objects.counted()
+        .filter(period__in=periods.values("pk"))
         .values("period__weight_total")
         .annotate(n=Count("pk"), total=Sum("points"), squares=Sum(F("points") * F("points")))
         .order_by()
@@ -278,14 +325,15 @@ def profile_charts(period: SurveyPeriod) -> list[ProfileChart]:
     for field, choices in questions:
         for value in choices.values:
             counts[f"{field}__{value}"] = Count("pk", filter=Q(**{field: value}))
-    totals = period.responses.aggregate(**counts) if counts else {}
+    totals = period.responses.counted().aggregate(**counts) if counts else {}
     charts = []
     for field, choices in questions:
         values = [(label, totals[f"{field}__{value}"]) for value, label in choices.choices]
         charts.append(_chart(field, values))
     if period.services:
         services = dict(
-            period.responses.exclude(service="")
+            period.responses.counted()
+            .exclude(service="")
             .values("service")
             .annotate(n=Count("pk"))
             .order_by()
@@ -307,7 +355,8 @@ def _chart(field: str, values: list[tuple[str | Promise, int]]) -> ProfileChart:
 
 def suggestions(period: SurveyPeriod, limit: int = 300) -> list[tuple[datetime.date, str]]:
     return list(
-        period.responses.exclude(suggestion="")
+        period.responses.counted()
+        .exclude(suggestion="")
         .order_by("-submitted_on", "-pk")
         .values_list("submitted_on", "suggestion")[:limit]
     )
@@ -320,11 +369,14 @@ def weakest_keys(result: IndexResult, count: int = 3) -> set[str]:
 __all__ = [
     "LEVELS",
     "ElementScore",
+    "FlagCounts",
+    "flag_counts",
     "RollupRow",
     "ScoreMoments",
     "period_result",
     "profile_charts",
     "results_for_periods",
+    "default_window",
     "rollup",
     "score_moments",
     "scoped_periods",

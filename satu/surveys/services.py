@@ -1,12 +1,15 @@
 """Running a survey: periods and their questionnaire, answers online and on paper, codes."""
 
 import datetime
+import hashlib
+import hmac
 import os
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
@@ -36,6 +39,7 @@ from .models import (
     MAX_WEIGHT,
     PROFILE_QUESTIONS,
     PROFILE_TITLES,
+    AnswerSource,
     Channel,
     EntryBatch,
     ExtraAnswer,
@@ -43,6 +47,7 @@ from .models import (
     ImportStatus,
     ReceiptToken,
     ResponseImport,
+    Review,
     SurveyPeriod,
     SurveyResponse,
     new_code,
@@ -283,9 +288,98 @@ def _consume_token(period: SurveyPeriod, code: str, day: datetime.date) -> None:
     )
 
 
+def _source_key(period: SurveyPeriod, kind: str, value: str) -> str:
+    """A keyed hash of one address or device for one period: it reveals neither."""
+    message = f"{period.pk}|{kind}|{value}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _source(period: SurveyPeriod, key: str) -> AnswerSource:
+    AnswerSource.objects.get_or_create(period=period, key=key)
+    # Locked until the answer is stored: two answers from one source are counted one by one.
+    return AnswerSource.objects.select_for_update().get(period=period, key=key)
+
+
+def _too_many() -> DomainError:
+    return DomainError(
+        _(
+            "This survey has already received the most answers allowed from your connection "
+            "or device. Thank you for taking part."
+        ),
+        code="rate_limited",
+    )
+
+
+def _burst_cache_key(period: SurveyPeriod, key: str) -> str:
+    return f"satu:skm:burst:{period.pk}:{key}"
+
+
+def _count_answer(
+    period: SurveyPeriod, address: str, device: str
+) -> tuple[AnswerSource | None, bool]:
+    """Apply the per-period limits; returns the address's source and whether this is a burst.
+
+    Refuses (``DomainError`` with code ``rate_limited``) an answer beyond
+    ``SATU_SURVEY_ANSWERS_PER_ADDRESS`` or ``SATU_SURVEY_ANSWERS_PER_DEVICE`` for the period.
+    """
+    device_source = None
+    if device:
+        device_source = _source(period, _source_key(period, "device", device))
+        if device_source.answers >= settings.SATU_SURVEY_ANSWERS_PER_DEVICE:
+            raise _too_many()
+    if not address:
+        return None, False
+    source = _source(period, _source_key(period, "address", address))
+    if source.answers >= settings.SATU_SURVEY_ANSWERS_PER_ADDRESS:
+        raise _too_many()
+    now = timezone.now()
+    window = datetime.timedelta(minutes=settings.SATU_SURVEY_BURST_MINUTES)
+    if source.burst_start is None or now - source.burst_start > window:
+        source.burst_start, source.burst_answers = now, 0
+    source.answers += 1
+    source.burst_answers += 1
+    source.save(update_fields=["answers", "burst_start", "burst_answers"])
+    if device_source is not None:
+        AnswerSource.objects.filter(pk=device_source.pk).update(answers=device_source.answers + 1)
+    return source, source.burst_answers >= settings.SATU_SURVEY_BURST_ANSWERS
+
+
+def _flag_burst(period: SurveyPeriod, source: AnswerSource, response: SurveyResponse) -> None:
+    """Flag the earlier answers of the burst too, those still known (the cache only)."""
+    earlier = cache.get(_burst_cache_key(period, source.key)) or []
+    flagged = SurveyResponse.objects.filter(
+        period=period, pk__in=earlier, review=Review.NONE
+    ).update(review=Review.PENDING)
+    record(
+        "surveys.flag_burst",
+        period,
+        {"response": response.pk, "earlier": flagged, "burst_answers": source.burst_answers},
+    )
+
+
+def _remember_for_burst(period: SurveyPeriod, source: AnswerSource, pk: int) -> None:
+    # In the cache, never in the database: only while a burst can still be recognised, an
+    # address's hash is tied to the answers it sent.
+    key = _burst_cache_key(period, source.key)
+    earlier = cache.get(key) or []
+    cache.set(key, [*earlier, pk][-500:], settings.SATU_SURVEY_BURST_MINUTES * 60)
+
+
 @transaction.atomic
-def submit_response(period: SurveyPeriod, answers: Answers, token: str = "") -> SurveyResponse:
-    """Store an answer from the public form. Anonymous: nothing about the sender is kept."""
+def submit_response(
+    period: SurveyPeriod,
+    answers: Answers,
+    token: str = "",
+    *,
+    address: str = "",
+    device: str = "",
+) -> SurveyResponse:
+    """Store an answer from the public form. Anonymous: nothing about the sender is kept.
+
+    ``address`` (the client's address) and ``device`` (the form's cookie) are only counted
+    per period, as keyed hashes: beyond the limits an answer is refused, and answers that come
+    in a burst from one address are flagged for the unit to review.
+    """
     day = timezone.localdate()
     period = SurveyPeriod.objects.select_related("unit").get(pk=period.pk)
     if not period.accepts_answers_on(day):
@@ -293,15 +387,49 @@ def submit_response(period: SurveyPeriod, answers: Answers, token: str = "") -> 
     extras = list(period.extra_elements.all())
     if set(answers.standard) != set(STANDARD_KEYS) or set(answers.extra) != {e.pk for e in extras}:
         raise DomainError(_("Please answer every question."), code="incomplete")
+    source, burst = _count_answer(period, address, device)
     if period.require_token:
         _consume_token(period, token, day)
     response = build_response(period, extras, answers, Channel.ONLINE, day)
+    if burst:
+        response.review = Review.PENDING
     response.save()
     ExtraAnswer.objects.bulk_create(
         ExtraAnswer(response=response, element_id=pk, value=value)
         for pk, value in answers.extra.items()
     )
+    if source is not None:
+        if burst:
+            _flag_burst(period, source, response)
+        _remember_for_burst(period, source, response.pk)
     return response
+
+
+# Reviewing flagged answers ----------------------------------------------------------------
+
+REVIEW_DECISIONS = (Review.INCLUDED, Review.EXCLUDED, Review.PENDING)
+
+
+@transaction.atomic
+def review_responses(
+    actor: object, period: SurveyPeriod, response_ids: Iterable[int], decision: str
+) -> int:
+    """Count (``included``) or exclude (``excluded``) flagged answers, or set them back to
+    waiting (``pending``); answers that were never flagged are left alone."""
+    _check_manage(actor, period.unit)
+    if decision not in REVIEW_DECISIONS:
+        raise DomainError(_("Choose whether the answers count or not."), field="decision")
+    ids = sorted(
+        SurveyResponse.objects.filter(period=period, pk__in=list(response_ids))
+        .flagged()
+        .exclude(review=decision)
+        .values_list("pk", flat=True)
+    )
+    if not ids:
+        return 0
+    SurveyResponse.objects.filter(pk__in=ids).update(review=decision)
+    record("surveys.review_responses", period, {"decision": decision, "responses": ids})
+    return len(ids)
 
 
 # Paper entry: the keyboard grid and spreadsheet imports share one parser ----------------------
@@ -659,6 +787,7 @@ __all__ = [
     "paper_columns",
     "parse_paper_rows",
     "reopen_period",
+    "review_responses",
     "set_questionnaire",
     "submit_response",
     "update_period",

@@ -45,6 +45,7 @@ urlpatterns = [
     path(P + "impor/", manage.paper_import, name="import"),
     path(P + "impor/<int:job_pk>/", manage.import_job, name="import_job"),
     path(P + "templat.<sheet:fmt>", manage.entry_template, name="template"),
+    path(P + "tinjau/", manage.review_flagged, name="review"),
     path(P + "kode/", manage.tokens, name="tokens"),
     path(P + "kode/<int:batch>/", manage.tokens_print, name="tokens_print"),
     path(P + "qr.<image:fmt>", reports.qr_code, name="qr"),

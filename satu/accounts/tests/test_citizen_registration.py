@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 
 from satu.accounts.models import User
 
@@ -14,6 +15,12 @@ FORM = {
     "password2": "sungai-bengawan-77",
     "website": "",
 }
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Every test starts at the same frozen instant; the per-minute limit would carry over."""
+    cache.clear()
 
 
 def register(client, django_capture_on_commit_callbacks, **changes):
@@ -68,3 +75,32 @@ def test_a_filled_honeypot_registers_nobody(
 def test_a_tampered_verification_link_is_refused(client, reference_data):
     response = client.get("/akun/verifikasi/not-a-real-token/")
     assert response.status_code == 400
+
+
+def test_registering_an_existing_address_answers_the_same_and_emails_the_owner(
+    client, django_capture_on_commit_callbacks, operator
+):
+    """Issue 24: the form must not tell a visitor which addresses have an account."""
+    new = register(client, django_capture_on_commit_callbacks, email="orang.baru@example.id")
+    mail.outbox.clear()
+    taken = register(client, django_capture_on_commit_callbacks, email="OPERATOR@example.id")
+    assert taken.status_code == new.status_code == 200
+    assert "accounts/register_done.html" in [t.name for t in taken.templates]
+    assert taken.content.decode().replace(
+        "OPERATOR@example.id", "X"
+    ) == new.content.decode().replace("orang.baru@example.id", "X")
+    operator.refresh_from_db()
+    assert operator.check_password("correct-horse-battery-9")
+    assert [message.to for message in mail.outbox] == [["operator@example.id"]]
+    assert "/akun/lupa-sandi/" in mail.outbox[0].body
+    assert User.objects.filter(email="operator@example.id").count() == 1
+
+
+def test_registering_again_before_verifying_sends_a_new_link(
+    client, django_capture_on_commit_callbacks, reference_data
+):
+    register(client, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    response = register(client, django_capture_on_commit_callbacks)
+    assert response.status_code == 200
+    assert len(mail.outbox) == 1 and "/akun/verifikasi/" in mail.outbox[0].body

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from satu.audit.models import AuditEntry
 from satu.competitions import demo, services
@@ -109,12 +110,12 @@ def test_a_failed_entry_is_told_why_and_may_be_corrected(
     assert mail.outbox[0].to == [operator.email] and "Salah kategori." in mail.outbox[0].body
     entry.refresh_from_db()
     assert entry.status == EntryStatus.FAILED
-    screening.correction_ends_on = datetime.date.today() - datetime.timedelta(days=1)
+    screening.correction_ends_on = timezone.localdate() - datetime.timedelta(days=1)
     screening.save()
     with pytest.raises(DomainError) as error:
         services.correct_entry(operator, entry, group="umum", category=screening.categories.last())
     assert error.value.code == "correction_closed"
-    screening.correction_ends_on = datetime.date.today() + datetime.timedelta(days=3)
+    screening.correction_ends_on = timezone.localdate() + datetime.timedelta(days=3)
     screening.save()
     services.correct_entry(operator, entry, group="umum", category=screening.categories.last())
     entry.refresh_from_db()

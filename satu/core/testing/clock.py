@@ -59,8 +59,16 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 @pytest.fixture(autouse=True)
 def _frozen_clock():  # type: ignore[no-untyped-def]
-    """Start each test at the suite's named moment."""
+    """Start each test at the suite's named moment, with empty caches.
+
+    Every test starts in the same minute, so counters kept in the cache (rate limits, lock-outs)
+    would pile up across the tests a worker runs; each test starts from an empty cache instead.
+    """
+    from django.core.cache import caches
+
     with time_machine.travel(suite_moment(), tick=True):
+        for cache in caches.all(initialized_only=True):
+            cache.clear()
         yield
 
 

@@ -95,3 +95,47 @@ def test_anonymous_pages_carry_no_csrf_token_and_languages_are_kept_apart(client
     client.get("/bahasa/en/?next=/")
     html_en = page(client, "/")
     assert '<html lang="en">' in html_en and '<html lang="id">' in html_id
+
+
+def test_a_rating_refreshes_its_innovation_page_and_leaves_every_other_page_cached(
+    client, innovation, make_innovation, citizen, django_capture_on_commit_callbacks
+):
+    from satu.core.pagecache import content_version
+
+    other = make_innovation("Posyandu Keliling Desa")
+    rated_url, other_url = f"/inovasi/{innovation.pk}/", f"/inovasi/{other.pk}/"
+    assert "berdasarkan 1 penilaian" not in page(client, rated_url)
+    for url in (other_url, "/inovasi/", "/"):
+        page(client, url)
+    # Changed behind the signals' back: a page that shows the old name came from the cache.
+    type(other).objects.filter(pk__in=[other.pk, innovation.pk]).update(name="Nama Tersembunyi")
+    version = content_version()
+
+    voter = client.__class__()
+    voter.force_login(citizen)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = voter.post(f"/inovasi/{innovation.pk}/nilai/", {"stars": 4})
+    assert response.status_code == 302
+
+    assert content_version() == version  # the rest of the cache was not emptied
+    assert "Posyandu Keliling Desa" in page(client, other_url)
+    assert "Nama Tersembunyi" not in page(client, "/inovasi/")
+    fresh = page(client, rated_url)
+    assert "4,0 dari 5 berdasarkan 1 penilaian" in fresh
+    assert "Nama Tersembunyi" in fresh  # rendered again, not served from the cache
+
+
+def test_a_comment_refreshes_only_the_page_it_is_on(
+    client, innovation, make_article, citizen, django_capture_on_commit_callbacks
+):
+    article = make_article("Kabar Inovasi Daerah", slug="kabar-inovasi")
+    article_url = article.get_absolute_url()
+    page(client, article_url)
+    page(client, f"/inovasi/{innovation.pk}/")
+    writer = client.__class__()
+    writer.force_login(citizen)
+    with django_capture_on_commit_callbacks(execute=True):
+        writer.post(f"/komentar/berita/{article.pk}/", {"body": "Semoga ditiru daerah lain."})
+    assert "Semoga ditiru daerah lain." in page(client, article_url)
+    type(innovation).objects.filter(pk=innovation.pk).update(name="Nama Tersembunyi")
+    assert "Nama Tersembunyi" not in page(client, f"/inovasi/{innovation.pk}/")

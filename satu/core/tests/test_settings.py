@@ -9,6 +9,7 @@ import pytest
 GOOD = {
     "SATU_ENV": "production",
     "SECRET_KEY": "k3Jd9-sL2mQ8vZ1xR7tY4uW6pA0bC5nE8fG2hJ4kL6mN9qS1tV3wX5yZ7aB9cD0e",
+    "SATU_AUDIT_KEY": "Qm7-vT2xN9pL4sK8wE1rY6uJ3hG5fD0cB7aZ2yX4wV6tU8sR",
     "ALLOWED_HOSTS": "inovasi.jatengprov.go.id",
     "DATABASE_URL": "postgres://satu@127.0.0.1:5432/satu",
     "DJANGO_SETTINGS_MODULE": "satu.settings",
@@ -35,6 +36,9 @@ def test_production_settings_pass_the_deployment_checks():
         ({"DEBUG": "1"}, "DEBUG must be off"),
         ({"SECRET_KEY": ""}, "SECRET_KEY"),
         ({"SECRET_KEY": "django-insecure-" + "a" * 50}, "SECRET_KEY"),
+        ({"SATU_AUDIT_KEY": ""}, "SATU_AUDIT_KEY"),
+        ({"SATU_AUDIT_KEY": "too-short"}, "SATU_AUDIT_KEY"),
+        ({"SATU_AUDIT_KEY": GOOD["SECRET_KEY"]}, "SATU_AUDIT_KEY must differ from SECRET_KEY"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
         ({"DATABASE_URL": "sqlite:////tmp/x.sqlite3"}, "PostgreSQL"),

@@ -25,7 +25,7 @@ def test_a_citizen_answers_the_survey_on_a_phone(live_server, page: Page, period
     saved = SurveyResponse.objects.get()
     assert [getattr(saved, key) for key in STANDARD_KEYS] == [4, 3, 3, 4, 3, 3, 3, 4, 3]
     assert saved.age_group == "30-39"
-    assert page.context.cookies() == []
+    assert [cookie["name"] for cookie in page.context.cookies()] == ["skm_perangkat"]
 
 
 def test_an_operator_types_paper_questionnaires_with_the_keyboard_only(

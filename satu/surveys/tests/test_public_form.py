@@ -1,6 +1,7 @@
 """The public form: anonymous, small, honest about closed periods, and hard to abuse."""
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from satu.audit.models import AuditEntry
 from satu.regions.models import Region
 from satu.surveys import services
 from satu.surveys.elements import STANDARD_KEYS
-from satu.surveys.models import ReceiptToken, SurveyResponse
+from satu.surveys.models import AnswerSource, ReceiptToken, SurveyResponse
 
 from .conftest import make_period
 
@@ -42,10 +43,15 @@ def test_a_citizen_answers_anonymously_and_nothing_identifies_them(client, perio
     assert saved.points == 28 and saved.channel == "online"
     assert saved.age_group == "30-39" and saved.sex == "p"
     assert saved.suggestion == "Antrean lebih cepat"
-    # No cookie is needed or set, and no address is stored anywhere with the answer.
-    assert not page.cookies and not response.cookies
+    # The one cookie is a random device id for the per-period limit; no address is stored
+    # anywhere with the answer, and the per-period counters keep only keyed hashes.
+    assert list(page.cookies) == ["skm_perangkat"] and not response.cookies
+    device = page.cookies["skm_perangkat"]
+    assert re.fullmatch(r"[0-9a-f]{32}", device.value) and device["httponly"]
     stored = [str(value) for value in SurveyResponse.objects.values().get().values()]
     assert "10.1.2.3" not in stored
+    keys = list(AnswerSource.objects.values_list("key", flat=True))
+    assert len(keys) == 2 and not any("10.1.2.3" in key or device.value in key for key in keys)
     assert AuditEntry.objects.count() == entries_before
 
 
@@ -178,7 +184,7 @@ def test_the_form_speaks_english_when_asked_without_a_cookie(client, period_a):
     assert page["Content-Language"] == "en"
     assert "Very polite and friendly" in html and "Send my answers" in html
     assert 'action="/survei/' in html and "?lang=en" in html
-    assert not page.cookies
+    assert list(page.cookies) == ["skm_perangkat"]  # the device id only, no language cookie
     response = client.post(
         reverse("surveys:form", args=[period_a.code]) + "?lang=en", {**ANSWERS, "website": ""}
     )

@@ -22,10 +22,10 @@ from ..charts import trend_chart
 from ..elements import STANDARD_ELEMENTS, STANDARD_KEYS
 from ..forms import ExtraElementFormSet, ImportForm, PeriodForm, TokenForm, WeightsForm
 from ..ikm import krejcie_morgan_table, minimum_sample
-from ..models import PROFILE_QUESTIONS, PROFILE_TITLES, EntryBatch, SurveyPeriod
+from ..models import PROFILE_QUESTIONS, PROFILE_TITLES, EntryBatch, Review, SurveyPeriod
 from ..qr import form_url, qr_svg
 from ..reports import EntryTemplateExporter, report_context
-from ..results import results_for_periods, weakest_keys
+from ..results import flag_counts, results_for_periods, weakest_keys
 
 manager_only = back_office(*policies.MANAGE_ROLES)
 GRID_ROWS = 10
@@ -174,6 +174,47 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
     )
     return render(request, "surveys/manage/period.html", context)
+
+
+@manager_only
+def review_flagged(request: HttpRequest, pk: int) -> HttpResponse:
+    """Answers flagged as a burst from one address: the unit counts or excludes them."""
+    period = period_or_404(request, pk)
+    if request.method == "POST":
+        decision = request.POST.get("decision", "")
+        if request.POST.get("all") == "pending":
+            ids = list(period.responses.filter(review=Review.PENDING).values_list("pk", flat=True))
+        else:
+            ids = [int(v) for v in request.POST.getlist("response") if v.isdigit()]
+        try:
+            changed = services.review_responses(request.user, period, ids, decision)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s answer has been reviewed.", "%(n)s answers have been reviewed.", changed
+                )
+                % {"n": changed},
+            )
+        return redirect("surveys:review", period.pk)
+    flagged = period.responses.flagged().order_by("review", "-pk")
+    page = Paginator(flagged, 50).get_page(request.GET.get("page"))
+    weight_total = period.weight_total
+    rows = [(response, round(25 * response.points / weight_total, 2)) for response in page]
+    return render(
+        request,
+        "surveys/manage/review.html",
+        {
+            "period": period,
+            "unit": period.unit,
+            "page_obj": page,
+            "rows": rows,
+            "flags": flag_counts([period])[period.pk],
+            "Review": Review,
+        },
+    )
 
 
 @manager_only

@@ -1,11 +1,15 @@
 """The public survey: a list of open surveys and the questionnaire, for citizens on any phone.
 
-Nothing here sets a cookie or remembers who answered: the form needs no session and no CSRF
-token (there is no signed-in state to forge), the language comes from ``?lang=`` or the
-browser, and abuse is held back by a rate limit per address (kept only as a counter in the
-cache), a honeypot field and, where the unit wants it, one-time receipt codes.
+Nothing here remembers who answered: the form needs no session and no CSRF token (there is
+no signed-in state to forge), and the language comes from ``?lang=`` or the browser. Abuse is
+held back by a rate limit per address per hour (a counter in the cache), limits per address
+and per device for the whole period (keyed hashes, see ``services.submit_response``), burst
+flagging for the unit to review, a honeypot field and, where the unit wants it, one-time
+receipt codes. The one cookie, set by the form, is a random device id with no other content.
 """
 
+import re
+import secrets
 from collections.abc import Callable
 from functools import wraps
 
@@ -30,6 +34,29 @@ from ..models import SurveyPeriod, normalise_code
 from ..services import Answers, submit_response
 
 LANGUAGES = ("id", "en")
+DEVICE_COOKIE = "skm_perangkat"
+DEVICE_PATTERN = re.compile(r"[0-9a-f]{32}")
+DEVICE_COOKIE_AGE = 400 * 24 * 3600  # the longest a browser keeps a cookie
+
+
+def _device(request: HttpRequest) -> str:
+    value = request.COOKIES.get(DEVICE_COOKIE, "")
+    return value if DEVICE_PATTERN.fullmatch(value) else ""
+
+
+def _give_device(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Give the browser a random device id, so that it can be limited per period."""
+    if not _device(request):
+        response.set_cookie(
+            DEVICE_COOKIE,
+            secrets.token_hex(16),
+            max_age=DEVICE_COOKIE_AGE,
+            path="/survei/",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
 
 
 def _rate_key(group: str, request: HttpRequest) -> str:
@@ -134,14 +161,7 @@ def survey_form(request: HttpRequest, code: str) -> HttpResponse:
         not_yet = period.start_date > today and not period.is_closed
         return _unavailable(request, period, 200 if not_yet else 410)
     if request.method == "POST" and getattr(request, "limited", False):
-        limited = render(
-            request,
-            "surveys/public/limited.html",
-            {"period": period, "lang_query": _lang_query(request)},
-            status=429,
-        )
-        limited["Retry-After"] = "600"
-        return limited
+        return _limited(request, period)
     extras = list(period.extra_elements.all())
     language = translation.get_language() or "id"
     initial = {"token": request.GET.get("t", "")[:20]}
@@ -162,17 +182,37 @@ def survey_form(request: HttpRequest, code: str) -> HttpResponse:
                 suggestion=data.get("suggestion", ""),
             )
             try:
-                submit_response(period, answers, token=data.get("token", ""))
+                submit_response(
+                    period,
+                    answers,
+                    token=data.get("token", ""),
+                    address=client_ip(request),
+                    device=_device(request),
+                )
             except DomainError as error:
+                if error.code == "rate_limited":
+                    return _limited(request, period, error.message)
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
                 return redirect(_thanks_url(period, request))
-    return render(
+    response = render(
         request,
         "surveys/public/form.html",
         {"period": period, "form": form, "lang_query": _lang_query(request)},
         status=400 if form.errors else 200,
     )
+    return _give_device(request, response)
+
+
+def _limited(request: HttpRequest, period: SurveyPeriod, message: str = "") -> HttpResponse:
+    limited = render(
+        request,
+        "surveys/public/limited.html",
+        {"period": period, "lang_query": _lang_query(request), "message": message},
+        status=429,
+    )
+    limited["Retry-After"] = "600"
+    return limited
 
 
 def _thanks_url(period: SurveyPeriod, request: HttpRequest) -> str:

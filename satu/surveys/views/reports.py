@@ -1,7 +1,5 @@
 """Back office: report downloads, QR codes, roll-ups and the before/after comparison."""
 
-import datetime
-
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -18,7 +16,7 @@ from ..comparison import compare_before_after
 from ..forms import RollupForm
 from ..qr import form_url, qr_png, qr_svg
 from ..reports import ResponseExporter, RollupExporter, render_report_pdf
-from ..results import rollup, scoped_periods
+from ..results import default_window, rollup, scoped_periods
 from .manage import manager_only, period_or_404
 
 
@@ -66,8 +64,7 @@ def poster(request: HttpRequest, pk: int) -> HttpResponse:
 def rollup_page(request: HttpRequest) -> HttpResponse:
     """The respondent-weighted index per kabupaten/kota, agency or unit of a region."""
     regions = policies.rollup_regions(request.user).order_by("code")
-    today = timezone.localdate()
-    start, end = datetime.date(today.year - 1, 1, 1), datetime.date(today.year, 12, 31)
+    start, end = default_window(timezone.localdate())
     region: Region | None = regions.filter(code=settings.SATU_HOME_REGION_CODE).first()
     region = region or regions.first()
     level = "region"

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from satu.accounts.emails import normalize_email
 from satu.accounts.models import User
 from satu.api.services import create_token
 from satu.audit.context import acting
@@ -16,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=30)
 
     def handle(self, *args: object, **options: object) -> None:
-        user = User.objects.filter(email__iexact=str(options["email"])).first()
+        user = User.objects.filter(email=normalize_email(str(options["email"]))).first()
         if user is None:
             raise CommandError(f"No account with the email address {options['email']}.")
         scopes = options["scopes"] or ["read"]
