@@ -49,6 +49,7 @@ def manage(env: dict[str, str], *args: str) -> str:
 
 def prepare(env: dict[str, str]) -> None:
     if (Path(env["SATU_VAR_DIR"]) / "satu.sqlite3").exists():
+        manage(env, "migrate", "--noinput", "-v0")  # a var dir from an older checkout
         return
     print("Preparing the database (migrate, reference and demo data)...", flush=True)
     manage(env, "migrate", "--noinput", "-v0")
