@@ -124,6 +124,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that reads the body (CSRF, sessions' form posts, the views).
+    "satu.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -321,11 +323,17 @@ STORAGES = {
 }
 
 # Request size limits: uploads stream to disk above 2.5 MB; the upload views enforce their own
-# per-file maximum before reading a file.
+# per-file maximum before reading a file, and satu.core.middleware refuses any body larger than
+# SATU_MAX_UPLOAD_MB (multipart) or DATA_UPLOAD_MAX_MEMORY_SIZE (anything else) before reading it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_TEMP_DIR = None
 SATU_MAX_UPLOAD_BYTES = env.get_int("SATU_MAX_UPLOAD_MB", 20) * 1024 * 1024
+# Spreadsheet imports (satu.core.importers): the most a workbook may unpack to, how long one
+# import may run and how much more memory the task worker may take for it before it is stopped.
+SATU_IMPORT_MAX_UNPACKED_MB = env.get_int("SATU_IMPORT_MAX_UNPACKED_MB", 100)
+SATU_IMPORT_MAX_SECONDS = env.get_int("SATU_IMPORT_MAX_SECONDS", 300)
+SATU_IMPORT_MAX_MEMORY_MB = env.get_int("SATU_IMPORT_MAX_MEMORY_MB", 1024)
 
 # Mail: SMTP in production, files under var/mail in the embedded install.
 EMAIL_BACKEND_NAME = env.get_str("EMAIL_BACKEND", "smtp" if PRODUCTION else "file")

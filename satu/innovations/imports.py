@@ -31,7 +31,9 @@ from satu.core.importers import (
     ImportRejected,
     Row,
     RowError,
+    check_deadline,
     collect_errors,
+    import_limits,
     read_table,
     require_columns,
 )
@@ -68,6 +70,9 @@ def start_import(actor: object, uploaded: File) -> ImportJob:
         raise DomainError(
             _("Upload the template filled in, as .xlsx or .csv."), field="file", code="bad_type"
         )
+    size = getattr(uploaded, "size", None)
+    if size is not None and size > uploads.max_upload_bytes():
+        raise DomainError(uploads.too_large_message(), field="file", code="too_large")
     if extension == "xlsx" and uploads.sniff(uploaded) != "xlsx":
         raise DomainError(
             _("The content of this file is not what its name says (.%(extension)s).")
@@ -100,13 +105,16 @@ def run_import(job_id: int) -> ImportJob:
     actor = job.created_by
     with acting(actor, source="import"):
         try:
-            with job.file.open("rb") as handle:
-                table = read_table(handle, name=job.original_name)
-            require_columns(table, REQUIRED_KEYS)
-            _progress(job, status=ImportStatus.CHECKING, total_rows=len(table.rows))
-            if not table.rows:
-                raise DomainError(_("The file has no rows below the header."), code="no_rows")
-            parsed = _check_rows(job, actor, table.rows)
+            # Reading and checking are bounded in time and memory (satu.core.importers): a
+            # hostile workbook fails its job instead of holding the worker.
+            with import_limits():
+                with job.file.open("rb") as handle:
+                    table = read_table(handle, name=job.original_name)
+                require_columns(table, REQUIRED_KEYS)
+                _progress(job, status=ImportStatus.CHECKING, total_rows=len(table.rows))
+                if not table.rows:
+                    raise DomainError(_("The file has no rows below the header."), code="no_rows")
+                parsed = _check_rows(job, actor, table.rows)
             _progress(job, status=ImportStatus.WRITING, checked_rows=len(table.rows))
             created = _write(job, actor, parsed)
         except ImportRejected as rejected:
@@ -366,6 +374,7 @@ def _check_rows(job: ImportJob, actor: object, rows: list[Row]) -> list[Parsed]:
                 parsed.append(result)
             if index % PROGRESS_EVERY == 0:
                 _progress(job, checked_rows=index)
+                check_deadline()
     return parsed
 
 

@@ -330,6 +330,60 @@ class EntryBatch(models.Model):
         return f"{self.period} — {self.get_channel_display()} ({self.count})"
 
 
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to start")
+    RUNNING = "running", _("Importing")
+    SUCCEEDED = "succeeded", _("Finished")
+    FAILED = "failed", _("Refused")
+
+
+class ResponseImport(models.Model):
+    """A spreadsheet of paper questionnaires, imported by the task worker, never in a request."""
+
+    period = models.ForeignKey(
+        SurveyPeriod,
+        verbose_name=_("survey period"),
+        related_name="imports",
+        on_delete=models.CASCADE,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+    )
+    file = models.FileField(_("file"), upload_to="imports/surveys/", max_length=255)
+    original_name = models.CharField(_("file name"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
+    batch = models.ForeignKey(
+        EntryBatch,
+        verbose_name=_("entry batch"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    message = models.TextField(_("message"), blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("questionnaire import")
+        verbose_name_plural = _("questionnaire imports")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {ImportStatus.SUCCEEDED, ImportStatus.FAILED}
+
+
 class Review(models.TextChoices):
     """Where a response flagged as part of a burst stands (issue 24: one address, many answers).
 

@@ -3,24 +3,33 @@
 import datetime
 import hashlib
 import hmac
+import os
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from satu.agencies.models import ServiceUnit
+from satu.audit.context import acting
 from satu.audit.services import record
 from satu.core.errors import DomainError, PermissionDeniedError
 from satu.core.importers import (
     ErrorCollector,
     ImportRejected,
     RowError,
+    check_deadline,
     collect_errors,
+    import_limits,
     read_table,
 )
 
@@ -35,7 +44,9 @@ from .models import (
     EntryBatch,
     ExtraAnswer,
     ExtraElement,
+    ImportStatus,
     ReceiptToken,
+    ResponseImport,
     Review,
     SurveyPeriod,
     SurveyResponse,
@@ -484,7 +495,9 @@ def parse_paper_rows(
     lookups = {f: _choice_lookup(c) for f, flag, c in PROFILE_QUESTIONS if getattr(period, flag)}
     parsed = []
     element_keys = list(STANDARD_KEYS) + [element.key for element in extras]
-    for number, values in rows:
+    for index, (number, values) in enumerate(rows, start=1):
+        if index % 1000 == 0:
+            check_deadline()
         answer: dict[str, int] = {}
         for key in element_keys:
             raw = (values.get(key) or "").strip()
@@ -585,10 +598,16 @@ def enter_paper_responses(
     return batch
 
 
-def import_responses(actor: object, period: SurveyPeriod, uploaded: object) -> EntryBatch:
-    """Import paper questionnaires from an XLSX or CSV file; all rows or none."""
+def import_responses(
+    actor: object, period: SurveyPeriod, uploaded: object, *, file_name: str = ""
+) -> EntryBatch:
+    """Import paper questionnaires from an XLSX or CSV file; all rows or none.
+
+    Reading a spreadsheet is bounded but can still take a while: the pages call it only through
+    :func:`start_response_import`, which runs it in the task worker.
+    """
     _check_paper_entry(actor, period)
-    table = read_table(uploaded)
+    table = read_table(uploaded, name=file_name or None)
     extras = list(period.extra_elements.all())
     aliases = _header_aliases(extras)
     rows = [
@@ -606,8 +625,92 @@ def import_responses(actor: object, period: SurveyPeriod, uploaded: object) -> E
         period,
         rows,
         channel=Channel.IMPORT,
-        file_name=getattr(uploaded, "name", "") or "",
+        file_name=file_name or getattr(uploaded, "name", "") or "",
     )
+
+
+IMPORT_EXTENSIONS = ("xlsx", "csv")
+# The errors kept on a refused import; the message gives the full count.
+MAX_STORED_ERRORS = 1000
+
+
+def start_response_import(actor: object, period: SurveyPeriod, uploaded: File) -> ResponseImport:
+    """Keep the spreadsheet in storage and import it in the task worker once committed."""
+    from satu.innovations import uploads
+
+    _check_paper_entry(actor, period)
+    name = uploads.display_name(getattr(uploaded, "name", "") or "impor")
+    extension = os.path.splitext(name)[1].lower().lstrip(".")
+    if extension not in IMPORT_EXTENSIONS:
+        raise DomainError(
+            _("Upload the template filled in, as .xlsx or .csv."), field="file", code="bad_type"
+        )
+    size = getattr(uploaded, "size", None)
+    if size is not None and size > settings.SATU_MAX_UPLOAD_BYTES:
+        raise DomainError(uploads.too_large_message(), field="file", code="too_large")
+    if extension == "xlsx" and uploads.sniff(uploaded) != "xlsx":
+        raise DomainError(
+            _("The content of this file is not what its name says (.%(extension)s).")
+            % {"extension": extension},
+            field="file",
+            code="content_mismatch",
+        )
+    path = f"imports/surveys/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+    uploaded.seek(0)
+    with transaction.atomic():
+        stored = default_storage.save(path, uploaded)
+        job = ResponseImport.objects.create(
+            period=period, created_by_id=getattr(actor, "pk", None), file=stored,
+            original_name=name,
+        )  # fmt: skip
+        record("surveys.import_started", period, {"file": name, "import": job.pk})
+        transaction.on_commit(lambda: run_response_import_task.enqueue(job.pk))
+    return job
+
+
+@task()
+def run_response_import_task(job_id: int) -> None:
+    run_response_import(job_id)
+
+
+def run_response_import(job_id: int) -> ResponseImport:
+    """Import a stored spreadsheet, all rows or none, within the import's time and memory.
+
+    Never raises for bad data: the job records what went wrong.
+    """
+    claimed = ResponseImport.objects.filter(pk=job_id, status=ImportStatus.PENDING).update(
+        status=ImportStatus.RUNNING
+    )
+    job = ResponseImport.objects.select_related("period", "created_by").get(pk=job_id)
+    if not claimed:
+        return job
+    actor = job.created_by
+    try:
+        with acting(actor, source="import"), import_limits(), job.file.open("rb") as handle:
+            batch = import_responses(actor, job.period, handle, file_name=job.original_name)
+    except ImportRejected as rejected:
+        errors = [
+            {"row": e.row, "column": e.column, "message": e.message}
+            for e in rejected.errors[:MAX_STORED_ERRORS]
+        ]
+        _finish_import(job, ImportStatus.FAILED, rejected.message, errors=errors)
+    except DomainError as error:
+        _finish_import(job, ImportStatus.FAILED, error.message)
+    else:
+        message = ngettext(
+            "%(count)s questionnaire has been imported.",
+            "%(count)s questionnaires have been imported.",
+            batch.count,
+        ) % {"count": batch.count}
+        _finish_import(job, ImportStatus.SUCCEEDED, message, batch=batch)
+    return job
+
+
+def _finish_import(job: ResponseImport, status: str, message: object, **values: object) -> None:
+    values = {"status": status, "message": str(message), "finished_at": timezone.now(), **values}
+    for key, value in values.items():
+        setattr(job, key, value)
+    ResponseImport.objects.filter(pk=job.pk).update(**values)
 
 
 @transaction.atomic
@@ -679,6 +782,8 @@ __all__ = [
     "extra_key",
     "generate_tokens",
     "import_responses",
+    "run_response_import",
+    "start_response_import",
     "paper_columns",
     "parse_paper_rows",
     "reopen_period",

@@ -43,6 +43,7 @@ urlpatterns = [
     path(P + "entri/", manage.paper_entry, name="entry"),
     path(P + "entri/<int:batch_pk>/hapus/", manage.batch_delete, name="batch_delete"),
     path(P + "impor/", manage.paper_import, name="import"),
+    path(P + "impor/<int:job_pk>/", manage.import_job, name="import_job"),
     path(P + "templat.<sheet:fmt>", manage.entry_template, name="template"),
     path(P + "tinjau/", manage.review_flagged, name="review"),
     path(P + "kode/", manage.tokens, name="tokens"),

@@ -4,11 +4,22 @@ import io
 import json
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from satu.core.errors import DomainError
 from satu.core.exporters import Column, Exporter, export_response, render
-from satu.core.importers import ImportRejected, collect_errors, read_table, require_columns
+from satu.core.importers import (
+    ImportRejected,
+    ImportTimeout,
+    ImportTooLarge,
+    collect_errors,
+    memory_limit,
+    read_table,
+    require_columns,
+    time_limit,
+)
+from satu.core.testing import bombs
 
 
 class Numbers(Exporter):
@@ -149,3 +160,83 @@ def test_an_exported_csv_imports_back_without_the_protective_quote():
     table = read_table(upload(render(Suggestions(), "csv"), "saran.csv"))
     assert [row.values["saran"] for row in table.rows][:6] == ATTACKS
     assert table.rows[6].values["saran"] == "-5"
+
+
+# Hostile files: each is refused quickly, by a bound checked before or while parsing ----------
+
+
+def test_a_sheet_declaring_a1_to_xfd1048576_is_read_as_the_cells_it_really_has():
+    with bombs.within(5):
+        table = read_table(upload(bombs.dimension_bomb_without_cells(), "bom.xlsx"))
+    assert table.columns == ["nama"] and table.rows == []
+
+
+def test_a_dimension_bomb_with_a_cell_in_the_far_corner_is_refused_at_the_row_limit():
+    data = bombs.dimension_bomb()
+    assert len(data) < 2_000
+    with bombs.within(5), pytest.raises(DomainError) as error:
+        read_table(upload(data, "bom.xlsx"))
+    assert error.value.code == "too_many_rows"
+
+
+def test_a_row_wider_than_the_column_limit_is_refused_without_padding_every_row():
+    sheet = (
+        '<?xml version="1.0"?><worksheet '
+        'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>nama</t></is></c></row>'
+        + "".join(
+            f'<row r="{n}"><c r="XFD{n}" t="inlineStr"><is><t>x</t></is></c></row>'
+            for n in range(2, 50_000)
+        )
+        + "</sheetData></worksheet>"
+    )
+    with bombs.within(5), pytest.raises(DomainError) as error:
+        read_table(upload(bombs.workbook(sheet), "lebar.xlsx"))
+    assert error.value.code == "too_many_columns"
+    assert "2" in error.value.message
+
+
+def test_a_zip_bomb_is_refused_from_the_archive_directory_before_anything_is_unpacked():
+    data = bombs.zip_bomb(megabytes=200)
+    assert len(data) < 1_000_000
+    with bombs.within(2), pytest.raises(DomainError) as error:
+        read_table(upload(data, "bom.xlsx"))
+    assert error.value.code == "too_large_unpacked"
+
+
+def test_a_million_empty_rows_are_refused_once_the_reader_passes_the_row_limit():
+    with bombs.within(30), pytest.raises(DomainError) as error:
+        read_table(upload(bombs.empty_rows(1_000_000), "kosong.xlsx"))
+    assert error.value.code == "too_many_rows"
+
+
+def test_a_file_above_the_upload_limit_is_refused_without_reading_it_all(settings):
+    settings.SATU_MAX_UPLOAD_BYTES = 1024
+    with pytest.raises(DomainError) as error:
+        read_table(upload(b"nama\n" + b"A\n" * 2000, "besar.csv"))
+    assert error.value.code == "too_large"
+
+
+def test_a_csv_cell_longer_than_the_csv_module_allows_is_a_clear_error():
+    with pytest.raises(DomainError) as error:
+        read_table(upload(b'nama\n"' + b"x" * 200_000 + b'"\n', "panjang.csv"))
+    assert error.value.code == "bad_csv"
+
+
+def test_an_import_past_its_deadline_stops_with_a_clear_message():
+    rows = "nama\n" + "".join(f"baris {n}\n" for n in range(5_000))
+    with pytest.raises(ImportTimeout) as error, time_limit(seconds=-1):
+        read_table(upload(rows.encode(), "lambat.csv"))
+    assert error.value.code == "import_timeout"
+    with translation.override("id"):
+        assert "dihentikan" in str(ImportTimeout().message)
+
+
+def test_an_import_that_needs_more_memory_than_allowed_is_stopped_and_the_limit_lifted():
+    import resource
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    with pytest.raises(ImportTooLarge), memory_limit(megabytes=64):
+        bytearray(512 * 1024 * 1024)
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+    assert len(bytearray(128 * 1024 * 1024)) == 128 * 1024 * 1024

@@ -10,6 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 from satu.agencies.models import Agency
 from satu.audit.models import AuditEntry
+from satu.core.testing import bombs
 from satu.innovations import imports
 from satu.innovations.columns import KEYS
 from satu.innovations.models import ImportJob, ImportStatus, Innovation, ReviewAction
@@ -277,3 +278,26 @@ def test_progress_is_counted_while_rows_are_checked(secretariat, kota_agencies, 
     assert [v["checked_rows"] for v in seen if set(v) == {"checked_rows"}] == [2, 4]
     job.refresh_from_db()
     assert job.status == ImportStatus.SUCCEEDED and job.created_count == 5
+
+
+def test_a_dimension_bomb_fails_the_import_job_quickly_and_writes_nothing(
+    secretariat, django_capture_on_commit_callbacks
+):
+    with bombs.within(10), django_capture_on_commit_callbacks(execute=True):
+        job = imports.start_import(
+            secretariat, SimpleUploadedFile("bom.xlsx", bombs.dimension_bomb())
+        )
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED and "100000" in job.message
+    assert not Innovation.objects.exists()
+
+
+def test_an_import_past_its_deadline_fails_its_job(
+    secretariat, settings, django_capture_on_commit_callbacks
+):
+    settings.SATU_IMPORT_MAX_SECONDS = -1
+    rows = "tahun,nama\n" + "".join(f"2024,Inovasi {n}\n" for n in range(1500))
+    with django_capture_on_commit_callbacks(execute=True):
+        job = imports.start_import(secretariat, SimpleUploadedFile("lambat.csv", rows.encode()))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED and "dihentikan" in job.message

@@ -15,6 +15,7 @@ from satu.core.decorators import back_office
 from satu.core.errors import DomainError
 from satu.core.exporters import export_response
 from satu.core.importers import ImportRejected
+from satu.innovations.uploads import limited_upload
 
 from .. import policies, services
 from ..charts import trend_chart
@@ -387,30 +388,18 @@ def _legend(period: SurveyPeriod) -> list[tuple[str, list[tuple[int, str]]]]:
     return legend
 
 
+@limited_upload
 @manager_only
 def paper_import(request: HttpRequest, pk: int) -> HttpResponse:
     period = period_or_404(request, pk)
     form = ImportForm(request.POST or None, request.FILES or None)
-    error_list: list = []
     if request.method == "POST" and form.is_valid():
         try:
-            batch = services.import_responses(request.user, period, form.cleaned_data["file"])
-        except ImportRejected as rejected:
-            error_list = rejected.errors
-            form.add_error(None, rejected.message)
+            job = services.start_response_import(request.user, period, form.cleaned_data["file"])
         except DomainError as error:
             form.add_error("file", error.message)
         else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)s questionnaire has been imported.",
-                    "%(count)s questionnaires have been imported.",
-                    batch.count,
-                )
-                % {"count": batch.count},
-            )
-            return redirect("surveys:period", period.pk)
+            return redirect("surveys:import_job", period.pk, job.pk)
     extras = list(period.extra_elements.all())
     return render(
         request,
@@ -418,8 +407,7 @@ def paper_import(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "period": period,
             "form": form,
-            "error_list": error_list[:200],
-            "error_count": len(error_list),
+            "jobs": period.imports.all()[:5],
             "columns": [
                 (c, services.column_label(c, extras))
                 for c in services.paper_columns(period, extras)
@@ -427,6 +415,19 @@ def paper_import(request: HttpRequest, pk: int) -> HttpResponse:
             "legend": _legend(period),
         },
     )
+
+
+@manager_only
+def import_job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+    """The progress and outcome of one import; htmx polls the partial until it is finished."""
+    period = period_or_404(request, pk)
+    job = get_object_or_404(period.imports.all(), pk=job_pk)
+    template = (
+        "surveys/manage/_import_progress.html"
+        if request.htmx  # type: ignore[attr-defined]
+        else "surveys/manage/import_job.html"
+    )
+    return render(request, template, {"period": period, "job": job})
 
 
 @manager_only
