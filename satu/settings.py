@@ -141,6 +141,8 @@ MIDDLEWARE = [
     "satu.api.middleware.ApiTrafficMiddleware",
     # After the API's rate limits and upload limit; before any view reads the request.
     "satu.core.middleware.RejectNulMiddleware",
+    # Turns SQLite's "database is locked" into 503 + Retry-After (process_exception).
+    "satu.core.middleware.DatabaseBusyMiddleware",
     # Last, so that a lock-out answers before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -334,6 +336,9 @@ SATU_MAX_UPLOAD_BYTES = env.get_int("SATU_MAX_UPLOAD_MB", 20) * 1024 * 1024
 SATU_IMPORT_MAX_UNPACKED_MB = env.get_int("SATU_IMPORT_MAX_UNPACKED_MB", 100)
 SATU_IMPORT_MAX_SECONDS = env.get_int("SATU_IMPORT_MAX_SECONDS", 300)
 SATU_IMPORT_MAX_MEMORY_MB = env.get_int("SATU_IMPORT_MAX_MEMORY_MB", 1024)
+# An import still running this long after it started lost its worker (killed, restarted): it is
+# marked failed. Nothing of it was written, since every import writes all rows or none.
+SATU_IMPORT_STALE_MINUTES = env.get_int("SATU_IMPORT_STALE_MINUTES", 30)
 
 # Mail: SMTP in production, files under var/mail in the embedded install.
 EMAIL_BACKEND_NAME = env.get_str("EMAIL_BACKEND", "smtp" if PRODUCTION else "file")

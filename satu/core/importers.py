@@ -20,15 +20,19 @@ stops at a deadline (:func:`time_limit`). Imports run in the task worker, where
 import contextlib
 import contextvars
 import csv
+import datetime
 import io
 import os
 import threading
 import time
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .errors import DomainError
@@ -389,3 +393,30 @@ def require_columns(table: Table, required: list[str]) -> None:
                 for column in missing
             ]
         )
+
+
+def fail_stale_jobs(jobs: QuerySet, running: Iterable[str], failed: str, action: str) -> int:
+    """Mark failed the jobs of ``jobs`` still ``running`` long after they started.
+
+    A job whose worker was killed or restarted would otherwise show "running" for ever. The
+    import writes all its rows in one transaction, so such a job wrote nothing. Each job marked
+    is recorded in the audit log as ``action``.
+    """
+    from satu.audit.services import record
+
+    cutoff = timezone.now() - datetime.timedelta(minutes=settings.SATU_IMPORT_STALE_MINUTES)
+    stale = list(jobs.filter(status__in=list(running), started_at__lt=cutoff))
+    message = _(
+        "The import stopped unexpectedly (its worker was stopped) and has been marked as failed; "
+        "nothing has been imported. Upload the file again."
+    )
+    for job in stale:
+        with transaction.atomic():
+            updated = (
+                type(job)
+                .objects.filter(pk=job.pk, status=job.status)
+                .update(status=failed, message=message, finished_at=timezone.now())
+            )
+            if updated:
+                record(action, job, {"status": job.status, "started_at": str(job.started_at)})
+    return len(stale)

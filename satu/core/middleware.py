@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html
@@ -179,3 +180,37 @@ def _too_large(request: HttpRequest) -> HttpResponse:
         {"title": _("Request too large"), "message": message},
         status=413,
     )
+
+
+# How long a client is asked to wait when the embedded database was busy.
+BUSY_RETRY_SECONDS = 5
+
+
+class DatabaseBusyMiddleware:
+    """Answer 503 with Retry-After when SQLite stayed locked past its busy timeout.
+
+    The embedded install writes through one SQLite file: a long all-or-nothing import holds its
+    write lock, and a write arriving meanwhile waits for the busy timeout (20 s) and then fails
+    with "database is locked". That is a moment's congestion, not a server error: the client is
+    told to try again shortly (problem details on the API), and nothing was written.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not (isinstance(exception, OperationalError) and "locked" in str(exception)):
+            return None
+        message = _("The system is busy saving other data. Try again in a few seconds.")
+        if request.path.startswith("/api/"):
+            response = problem_response(503, _("Service busy"), message)
+        else:
+            response = render(
+                request, "core/error.html", {"title": _("Service busy"), "message": message},
+                status=503,
+            )  # fmt: skip
+        response["Retry-After"] = str(BUSY_RETRY_SECONDS)
+        return response

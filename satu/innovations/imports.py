@@ -33,6 +33,7 @@ from satu.core.importers import (
     RowError,
     check_deadline,
     collect_errors,
+    fail_stale_jobs,
     import_limits,
     read_table,
     require_columns,
@@ -99,8 +100,12 @@ def run_import_task(job_id: int) -> None:
 
 def run_import(job_id: int) -> ImportJob:
     """Check every row, then write all of them or none. Never raises for bad data."""
+    # Taken up once, by one worker, even when the task is delivered twice.
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.PENDING).update(
+        status=ImportStatus.CHECKING, started_at=timezone.now()
+    )
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    if job.status != ImportStatus.PENDING:
+    if not claimed:
         return job
     actor = job.created_by
     with acting(actor, source="import"):
@@ -130,6 +135,16 @@ def run_import(job_id: int) -> ImportJob:
                 created=created,
             )
     return job
+
+
+def fail_stale_imports() -> int:
+    """Mark failed the imports whose worker was stopped while they ran."""
+    return fail_stale_jobs(
+        ImportJob.objects.all(),
+        [ImportStatus.CHECKING, ImportStatus.WRITING],
+        ImportStatus.FAILED,
+        "innovation.import_stale",
+    )
 
 
 def _progress(job: ImportJob, **values: object) -> None:

@@ -534,6 +534,7 @@ def year_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _import_jobs(request: HttpRequest):  # type: ignore[no-untyped-def]
+    imports.fail_stale_imports()
     jobs = ImportJob.objects.all()
     if not get_access(request.user).is_superuser:
         jobs = jobs.filter(created_by=request.user)

@@ -369,6 +369,8 @@ class ResponseImport(models.Model):
     message = models.TextField(_("message"), blank=True)
     errors = models.JSONField(_("errors"), default=list, blank=True)
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    # When a worker took the job up; a job still running long after it is marked failed.
+    started_at = models.DateTimeField(_("taken up"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:

@@ -29,6 +29,7 @@ from satu.core.importers import (
     RowError,
     check_deadline,
     collect_errors,
+    fail_stale_jobs,
     import_limits,
     read_table,
 )
@@ -679,7 +680,7 @@ def run_response_import(job_id: int) -> ResponseImport:
     Never raises for bad data: the job records what went wrong.
     """
     claimed = ResponseImport.objects.filter(pk=job_id, status=ImportStatus.PENDING).update(
-        status=ImportStatus.RUNNING
+        status=ImportStatus.RUNNING, started_at=timezone.now()
     )
     job = ResponseImport.objects.select_related("period", "created_by").get(pk=job_id)
     if not claimed:
@@ -704,6 +705,16 @@ def run_response_import(job_id: int) -> ResponseImport:
         ) % {"count": batch.count}
         _finish_import(job, ImportStatus.SUCCEEDED, message, batch=batch)
     return job
+
+
+def fail_stale_imports() -> int:
+    """Mark failed the questionnaire imports whose worker was stopped while they ran."""
+    return fail_stale_jobs(
+        ResponseImport.objects.all(),
+        [ImportStatus.RUNNING],
+        ImportStatus.FAILED,
+        "surveys.import_stale",
+    )
 
 
 def _finish_import(job: ResponseImport, status: str, message: object, **values: object) -> None:

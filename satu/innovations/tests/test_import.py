@@ -301,3 +301,29 @@ def test_an_import_past_its_deadline_fails_its_job(
         job = imports.start_import(secretariat, SimpleUploadedFile("lambat.csv", rows.encode()))
     job.refresh_from_db()
     assert job.status == ImportStatus.FAILED and "dihentikan" in job.message
+
+
+def test_an_import_whose_worker_was_killed_is_marked_failed_when_looked_at(
+    client, secretariat, now
+):
+    """A job left "writing" by a killed worker wrote nothing and no longer shows as running."""
+    import datetime
+
+    from satu.innovations.models import ImportJob, ImportStatus
+
+    def running(status: str, minutes_ago: int) -> ImportJob:
+        return ImportJob.objects.create(
+            created_by=secretariat,
+            file="imports/innovations/x.csv",
+            original_name=f"{minutes_ago}.csv",
+            status=status,
+            started_at=now - datetime.timedelta(minutes=minutes_ago),
+        )
+
+    killed, busy = running(ImportStatus.WRITING, 45), running(ImportStatus.CHECKING, 2)
+    client.force_login(secretariat)
+    page = client.get(reverse("innovations:import_job", args=[killed.pk]))
+    killed.refresh_from_db(), busy.refresh_from_db()
+    assert killed.status == ImportStatus.FAILED
+    assert "berhenti tiba-tiba" in page.content.decode()
+    assert busy.status == ImportStatus.CHECKING

@@ -136,3 +136,31 @@ def test_a_job_is_seen_only_by_who_manages_its_period(
     client.force_login(operator_k)
     response = client.get(reverse("surveys:import_job", args=[period_a.pk, job.pk]))
     assert response.status_code in (403, 404)
+
+
+def test_an_import_whose_worker_was_killed_is_marked_failed_when_looked_at(
+    client, operator, period_a, now
+):
+    """A job left "running" by a killed worker no longer shows as running for ever."""
+    import datetime
+
+    from satu.audit.models import AuditEntry
+
+    def running(minutes_ago: int) -> ResponseImport:
+        return ResponseImport.objects.create(
+            period=period_a,
+            created_by=operator,
+            file="imports/surveys/x.xlsx",
+            original_name=f"{minutes_ago}.xlsx",
+            status=ImportStatus.RUNNING,
+            started_at=now - datetime.timedelta(minutes=minutes_ago),
+        )
+
+    killed, busy = running(31), running(5)
+    client.force_login(operator)
+    page = client.get(reverse("surveys:import_job", args=[period_a.pk, killed.pk]))
+    killed.refresh_from_db(), busy.refresh_from_db()
+    assert killed.status == ImportStatus.FAILED and killed.finished_at is not None
+    assert "berhenti tiba-tiba" in page.content.decode()
+    assert busy.status == ImportStatus.RUNNING
+    assert AuditEntry.objects.filter(action="surveys.import_stale").count() == 1

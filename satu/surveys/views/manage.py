@@ -421,6 +421,7 @@ def paper_import(request: HttpRequest, pk: int) -> HttpResponse:
 def import_job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
     """The progress and outcome of one import; htmx polls the partial until it is finished."""
     period = period_or_404(request, pk)
+    services.fail_stale_imports()
     job = get_object_or_404(period.imports.all(), pk=job_pk)
     template = (
         "surveys/manage/_import_progress.html"
