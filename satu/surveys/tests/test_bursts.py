@@ -68,6 +68,8 @@ def test_the_unit_sees_the_flagged_answers_and_its_review_is_audited(client, ope
     assert "5 jawaban ditandai" in page
     review = client.get(reverse("surveys:review", args=[graded_b.pk]))
     assert review.status_code == 200 and len(review.context["rows"]) == 5
+    # "Count" here is a verb (count it in the index), not the jury's "Jumlah" (a total).
+    assert ">Hitung</button>" in review.content.decode()
 
     first = SurveyResponse.objects.filter(review=Review.PENDING).order_by("pk").first()
     url = reverse("surveys:review", args=[graded_b.pk])
