@@ -47,9 +47,11 @@ prepare: $(VENV)/.installed
 
 run: prepare serve
 
+# gunicorn and the task worker side by side (Procfile, honcho): background work (imports,
+# exports, emails) runs in the worker, never in a web request.
 serve:
-	@echo "Serving Satu Inovasi on http://$(HOST):$(PORT)/ (Ctrl+C stops)"
-	@$(VENV)/bin/gunicorn satu.wsgi:application -c satu/gunicorn_conf.py --no-control-socket
+	@echo "Serving Satu Inovasi on http://$(HOST):$(PORT)/ with a task worker (Ctrl+C stops)"
+	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho --no-colour -f Procfile start
 
 browser:
 	@scripts/ensure-browser

@@ -223,9 +223,10 @@ SATU_SEARCH_MAX_CANDIDATES = env.get_int("SATU_SEARCH_MAX_CANDIDATES", 1000)
 SATU_READ_BUFFER_DIR = VAR_DIR / "reads"
 SATU_READ_REDIS_PREFIX = env.get_str("SATU_READ_REDIS_PREFIX", "satu:reads:")
 
-# Background work: Django's tasks API. Run at once in the embedded install; a database queue
-# (django-tasks-db, `manage.py db_worker`) in production.
-TASKS_BACKEND = env.get_str("TASKS_BACKEND", "database" if PRODUCTION else "immediate")
+# Background work: Django's tasks API, queued in the database (django-tasks-db) and run by
+# `manage.py db_worker`, which `make serve` starts beside gunicorn: imports, exports and emails
+# never run inside a web request. "immediate" runs them at once in the request (the tests).
+TASKS_BACKEND = env.get_str("TASKS_BACKEND", "database")
 TASKS = {
     "default": {
         "BACKEND": {

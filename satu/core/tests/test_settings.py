@@ -17,7 +17,7 @@ GOOD = {
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    dropped = {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "SATU_VAR_DIR"}
+    dropped = {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "SATU_VAR_DIR", "TASKS_BACKEND"}
     clean = {k: v for k, v in os.environ.items() if k not in GOOD and k not in dropped}
     return subprocess.run(
         [sys.executable, "manage.py", *args], env={**clean, **env}, capture_output=True, text=True
@@ -70,3 +70,15 @@ def test_a_malformed_value_is_named():
     result = run({**GOOD, "CONN_MAX_AGE": "forever"}, "check")
     assert result.returncode != 0
     assert "CONN_MAX_AGE must be a whole number" in result.stderr
+
+
+def test_the_embedded_install_queues_background_work_for_the_worker(tmp_path):
+    """`make serve` runs a task worker: imports and emails never run inside a web request."""
+    embedded = {
+        "SATU_ENV": "embedded",
+        "SATU_VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "satu.settings",
+    }
+    result = run(embedded, "shell", "-c", "from django.conf import settings; print(settings.TASKS)")
+    assert result.returncode == 0, result.stderr
+    assert "django_tasks_db.DatabaseBackend" in result.stdout
