@@ -17,7 +17,14 @@ from satu.regions.models import Region
 from satu.surveys.ikm import IndexResult
 from satu.surveys.ikm import minimum_sample as krejcie_morgan
 from satu.surveys.models import SurveyPeriod
-from satu.surveys.results import period_result, results_for_periods, rollup, scoped_periods
+from satu.surveys.results import (
+    FlagCounts,
+    flag_counts,
+    period_result,
+    results_for_periods,
+    rollup,
+    scoped_periods,
+)
 
 from .pagination import Page
 from .problems import responses
@@ -95,6 +102,21 @@ class UnitRef(Schema):
     region: str = Field(..., description="Kemendagri code of the agency's region.", examples=["33"])
 
 
+class FlaggedOut(Schema):
+    pending: int = Field(
+        ...,
+        description="Answers flagged as a burst from one address, waiting for the unit's "
+        "review; they do not count in the result until reviewed.",
+        examples=[3],
+    )
+    included: int = Field(
+        ..., description="Flagged answers the unit reviewed and counts.", examples=[1]
+    )
+    excluded: int = Field(
+        ..., description="Flagged answers the unit reviewed and left out.", examples=[2]
+    )
+
+
 class PeriodOut(Schema):
     id: int = Field(..., description="Id of the survey period.", examples=[7])
     code: str = Field(..., description="Short code of the public form.", examples=["K7M2QX9A"])
@@ -118,6 +140,11 @@ class PeriodOut(Schema):
     )
     unit: UnitRef = Field(..., description="The service unit surveyed.")
     result: IndexOut = Field(..., description="Respondents, index, grade and element averages.")
+    flagged: FlaggedOut = Field(
+        ...,
+        description="Answers flagged as bursts (many answers from one address in a short "
+        "time) and what the unit decided about them.",
+    )
 
 
 class RollupOut(Schema):
@@ -160,7 +187,7 @@ def _index(result: IndexResult) -> dict[str, object]:
     }
 
 
-def _period(period: SurveyPeriod, result: IndexResult) -> dict[str, object]:
+def _period(period: SurveyPeriod, result: IndexResult, flags: FlagCounts) -> dict[str, object]:
     unit = period.unit
     return {
         "id": period.pk,
@@ -179,6 +206,11 @@ def _period(period: SurveyPeriod, result: IndexResult) -> dict[str, object]:
             "region": unit.agency.region.code,
         },
         "result": _index(result),
+        "flagged": {
+            "pending": flags.pending,
+            "included": flags.included,
+            "excluded": flags.excluded,
+        },
     }
 
 
@@ -209,8 +241,10 @@ class _ResultPage(Page):
     def paginate_queryset(self, queryset, pagination, request, **params):  # type: ignore[no-untyped-def]
         page = super().paginate_queryset(queryset, pagination, request, **params)
         periods = page["results"]
-        results = results_for_periods(periods)
-        page["results"] = [_period(period, results[period.pk]) for period in periods]
+        results, flags = results_for_periods(periods), flag_counts(periods)
+        page["results"] = [
+            _period(period, results[period.pk], flags[period.pk]) for period in periods
+        ]
         return page
 
 
@@ -261,7 +295,7 @@ def get_period(
     period = get_object_or_404(
         SurveyPeriod.objects.select_related("unit__agency__region"), pk=period_id
     )
-    return _period(period, period_result(period))
+    return _period(period, period_result(period), flag_counts([period])[period.pk])
 
 
 class RollupFilters(Schema):

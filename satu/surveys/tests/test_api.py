@@ -99,3 +99,17 @@ def test_every_survey_field_in_the_openapi_document_is_described(client):
         for field, spec in components[name]["properties"].items():
             assert spec.get("description"), (name, field)
             assert spec.get("examples") or "$ref" in str(spec), (name, field)
+
+
+def test_a_period_tells_how_many_answers_were_flagged_and_leaves_them_out(client, period_a):
+    from satu.surveys.models import Review, SurveyResponse
+
+    responses = respond(period_a, HAND_WORKED + [(1,) * 9] * 3)
+    burst = [response.pk for response in responses[-3:]]
+    SurveyResponse.objects.filter(pk__in=burst[:2]).update(review=Review.PENDING)
+    SurveyResponse.objects.filter(pk=burst[2]).update(review=Review.EXCLUDED)
+    body = client.get(f"/api/v1/surveys/periods/{period_a.pk}").json()
+    assert body["flagged"] == {"pending": 2, "included": 0, "excluded": 1}
+    assert body["result"]["respondents"] == 4 and body["result"]["converted"] == "80.56"
+    [listed] = client.get("/api/v1/surveys/periods", {"unit": period_a.unit_id}).json()["results"]
+    assert listed["flagged"] == body["flagged"]
