@@ -217,6 +217,9 @@ SATU_PAGE_CACHE_SECONDS = env.get_int("SATU_PAGE_CACHE_SECONDS", 60)
 # A search keeps only this many best matches (catalog and API): counts, facets and pages then
 # work on them alone, and a common word cannot cost a pass over the whole catalog per facet.
 SATU_SEARCH_MAX_CANDIDATES = env.get_int("SATU_SEARCH_MAX_CANDIDATES", 1000)
+# Past this many matches a search ranks only the newest this many and the newest this many in
+# the name, so that a word found everywhere costs the same at any catalog size.
+SATU_SEARCH_RANK_WINDOW = env.get_int("SATU_SEARCH_RANK_WINDOW", 2000)
 
 # Read counts of public pages are buffered (Redis with REDIS_URL, else a file under var/) and
 # moved into the database by `manage.py flush_read_counts` every minute.

@@ -211,10 +211,10 @@ def _fts5_expression(parsed: ParsedQuery) -> str:
     return " AND ".join(groups)
 
 
-def _tsquery(parsed: ParsedQuery) -> str:
+def _tsquery(parsed: ParsedQuery, weight: str = "") -> str:
     groups = []
     for alternatives in parsed.groups:
-        groups.append("(" + " | ".join(f"{term}:*" for term in alternatives) + ")")
+        groups.append("(" + " | ".join(f"{term}:*{weight}" for term in alternatives) + ")")
     return " & ".join(groups)
 
 
@@ -316,6 +316,45 @@ def max_candidates() -> int:
     return settings.SATU_SEARCH_MAX_CANDIDATES
 
 
+def _ranked_window(query: ParsedQuery, window: int) -> dict[int, float] | None:
+    """Ranks of a bounded window of the matches, or None when no more than ``window`` match.
+
+    A word found in most of the catalog ("pelayanan") would otherwise have every match ranked:
+    work that grows with the catalog. Past ``window`` matches only two windows are ranked, each
+    read from the index in id order and stopped at ``window``: the newest matches, and the
+    newest matches in the name (where a match weighs ten times the body, so the best ranks
+    come from there). Older matches only in the body are then left out; the catalog says the
+    search was capped and asks for more words.
+    """
+    if len(newest_matches(query, window + 1)) <= window:
+        return None
+    ranks: dict[int, float] = {}
+    with connection.cursor() as cursor:
+        if _is_postgres():
+            sql = (
+                "SELECT innovation_id, ts_rank_cd('{0.01,0.01,0.1,1.0}', vector, q) FROM ("
+                " SELECT innovation_id, vector, to_tsquery('simple', %s) AS q"
+                " FROM catalog_searchdocument WHERE vector @@ to_tsquery('simple', %s)"
+                " ORDER BY innovation_id DESC LIMIT %s) AS window_"
+            )
+            # A match in the name: the same query, restricted to weight A.
+            for expression in (_tsquery(query), _tsquery(query, weight="A")):
+                cursor.execute(sql, [_tsquery(query), expression, window])
+                for pk, rank in cursor.fetchall():
+                    ranks.setdefault(pk, rank)
+        else:
+            sql = (
+                "SELECT rowid, -bm25(catalog_search_fts, %s, 1.0) FROM catalog_search_fts"
+                " WHERE catalog_search_fts MATCH %s ORDER BY rowid DESC LIMIT %s"
+            )
+            expression = _fts5_expression(query)
+            for match in (expression, "{name} : (" + expression + ")"):
+                cursor.execute(sql, [NAME_WEIGHT, match, window])
+                for pk, rank in cursor.fetchall():
+                    ranks.setdefault(pk, rank)
+    return ranks
+
+
 def find(
     queryset: QuerySet[Innovation], query: str | ParsedQuery, limit: int | None = None
 ) -> Found:
@@ -327,12 +366,19 @@ def find(
     """
     parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
     limit = limit or max_candidates()
-    best = (
-        search(queryset, parsed)
-        .order_by(F("rank").desc(nulls_last=True), "-programme_year", "name", "pk")
-        .values_list("pk", "rank")[: limit + 1]
-    )
-    rows = list(best)
+    window = _ranked_window(parsed, settings.SATU_SEARCH_RANK_WINDOW)
+    if window is None:
+        best = (
+            search(queryset, parsed)
+            .order_by(F("rank").desc(nulls_last=True), "-programme_year", "name", "pk")
+            .values_list("pk", "rank")[: limit + 1]
+        )
+        rows = list(best)
+    else:
+        # The window's matches that the caller's filters keep, in the order of ``ranked``.
+        kept = queryset.filter(pk__in=list(window)).values_list("pk", "programme_year", "name")
+        ordered = sorted(kept, key=lambda row: (-window[row[0]], -row[1], row[2], row[0]))
+        rows = [(pk, window[pk]) for pk, _year, _name in ordered[: limit + 1]]
     capped = len(rows) > limit
     rows = rows[:limit]
     ids = [pk for pk, _rank in rows]

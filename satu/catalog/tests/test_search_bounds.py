@@ -115,3 +115,45 @@ def test_a_search_page_runs_a_bounded_number_of_queries(
     assert response.status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get("/api/v1/innovations", {"q": "layanan"}).json()["count"] == 3
+
+
+@pytest.fixture
+def old_name_match(make_innovation):
+    """The oldest innovation has the word in its name; five newer ones only in the body."""
+    oldest = make_innovation("Layanan Tertua", summary="Loket keliling.")
+    newer = [
+        make_innovation(f"Inovasi Baru {number}", summary="Layanan warga di kelurahan.")
+        for number in range(5)
+    ]
+    return oldest, newer
+
+
+def test_past_the_rank_window_only_the_newest_and_the_name_matches_are_ranked(
+    settings, old_name_match, django_assert_max_num_queries
+):
+    oldest, newer = old_name_match
+    settings.SATU_SEARCH_RANK_WINDOW = 2
+    # The vocabulary, the window test, the two windows, the filters: never one per match.
+    with django_assert_max_num_queries(5):
+        found = find(Innovation.objects.public(), "layanan")
+    names = [innovation.name for innovation in found.results]
+    # The old name match still ranks first; of the body-only matches, only the newest two were
+    # ranked at all.
+    assert names[0] == "Layanan Tertua"
+    assert sorted(names[1:]) == sorted([newer[4].name, newer[3].name])
+
+
+def test_under_the_rank_window_every_match_is_ranked(settings, old_name_match):
+    oldest, newer = old_name_match
+    settings.SATU_SEARCH_RANK_WINDOW = 6
+    found = find(Innovation.objects.public(), "layanan")
+    assert [innovation.name for innovation in found.results][0] == "Layanan Tertua"
+    assert len(found.results) == 6
+
+
+def test_the_rank_window_keeps_the_callers_filters(settings, old_name_match, agency_a):
+    settings.SATU_SEARCH_RANK_WINDOW = 2
+    others = Innovation.objects.public().exclude(name="Layanan Tertua")
+    found = find(others, "layanan")
+    assert "Layanan Tertua" not in [innovation.name for innovation in found.results]
+    assert len(found.results) == 2
