@@ -377,13 +377,10 @@ def record_view(request: HttpRequest, kind: str, object_id: int) -> bool:
 
 def flush_read_counts() -> FlushResult:
     """Move every buffered view into the database; safe to run concurrently and again."""
-    result = get_buffer().flush()
-    if result.events:
-        # The pages show "dibaca N kali": cached copies must show the new counts.
-        from satu.core.pagecache import bump_version
-
-        bump_version()
-    return result
+    # The cache of public pages is left alone: a cached page's "dibaca N kali" may be up to
+    # SATU_PAGE_CACHE_SECONDS old, and a flush every minute must not send every visitor of
+    # every page back to a full rendering.
+    return get_buffer().flush()
 
 
 def with_reads(queryset: QuerySet, kind: str) -> QuerySet:

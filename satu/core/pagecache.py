@@ -5,8 +5,8 @@ language switch is a plain link), no personal data. A cached copy is keyed by a 
 version* kept in the shared cache; saving or deleting any public content (innovations,
 evidence, comments, news, competitions, compliance settings, agencies…) draws a new version,
 so no visitor ever sees a page older than the last change for longer than a request. The
-short timeout only bounds what the signals cannot see (bulk loads, read-count flushes, which
-also draw a new version).
+short timeout only bounds what the signals cannot see: bulk loads, and read counts, whose
+flush leaves the cache in place (a cached "dibaca N kali" is at most that timeout old).
 
 Some content shows on one page only: a comment or a rating appears on the page of its
 innovation or article and nowhere else. Such models are registered with ``register_local``;
@@ -59,6 +59,7 @@ IGNORED_MODELS = {
     "catalog.searchterm",
     "surveys.surveyresponse",
     "surveys.answersource",
+    "surveys.responseimport",
     "surveys.extraanswer",
     "surveys.receipttoken",
     "surveys.entrybatch",

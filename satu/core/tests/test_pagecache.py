@@ -1,8 +1,12 @@
 """Whole public pages are cached for anonymous visitors and invalidated by any content change."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 from satu.catalog.readcounts import flush_read_counts, read_count
 
@@ -139,3 +143,24 @@ def test_a_comment_refreshes_only_the_page_it_is_on(
     assert "Semoga ditiru daerah lain." in page(client, article_url)
     type(innovation).objects.filter(pk=innovation.pk).update(name="Nama Tersembunyi")
     assert "Nama Tersembunyi" not in page(client, f"/inovasi/{innovation.pk}/")
+
+
+def test_a_read_count_flush_leaves_every_cached_page_in_place(client, innovation, make_innovation):
+    from satu.core.pagecache import content_version
+
+    other = make_innovation("Posyandu Keliling Desa")
+    urls = [f"/inovasi/{innovation.pk}/", f"/inovasi/{other.pk}/", "/inovasi/", "/"]
+    for url in urls:
+        page(client, url)
+    version = content_version()
+    # Changed behind the signals' back: a page that still shows the old name is a cached copy.
+    type(other).objects.filter(pk=other.pk).update(name="Nama Tersembunyi")
+    visitor = client.__class__(REMOTE_ADDR="10.2.2.2", HTTP_USER_AGENT="Mozilla/5.0 Chrome")
+    page(visitor, urls[0])
+    assert flush_read_counts().events == 1
+    assert content_version() == version
+    for url in urls:
+        assert "Nama Tersembunyi" not in page(client, url)
+    # Once the cached copy expires, the page shows the new count.
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=61)):
+        assert "dibaca 1 kali" in page(client, urls[0])
