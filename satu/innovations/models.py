@@ -15,6 +15,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from satu.core.models import ImportJobBase
+
 
 class Stage(models.TextChoices):
     """Tahapan inovasi."""
@@ -432,42 +434,20 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Refused")
 
 
-class ImportJob(models.Model):
+class ImportJob(ImportJobBase):
     """A bulk import of innovations from a spreadsheet, run in the background."""
 
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("started by"),
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-    )
     file = models.FileField(_("file"), upload_to="imports/innovations/", max_length=255)
-    original_name = models.CharField(_("file name"), max_length=200)
     status = models.CharField(
         _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
     )
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     checked_rows = models.PositiveIntegerField(_("rows checked"), default=0)
     created_count = models.PositiveIntegerField(_("innovations created"), default=0)
-    errors = models.JSONField(_("errors"), default=list, blank=True)
-    message = models.TextField(_("message"), blank=True)
-    created_at = models.DateTimeField(_("started"), auto_now_add=True)
-    # When a worker took the job up; a job still running long after it is marked failed.
-    started_at = models.DateTimeField(_("taken up"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(ImportJobBase.Meta):
         verbose_name = _("innovation import")
         verbose_name_plural = _("innovation imports")
-
-    def __str__(self) -> str:
-        return f"{self.original_name} ({self.status})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in {ImportStatus.SUCCEEDED, ImportStatus.FAILED}
 
     @property
     def percent(self) -> int:

@@ -16,6 +16,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from satu.core.models import ImportJobBase
+
 from .elements import ANSWERS, SCALES, STANDARD_ELEMENTS, STANDARD_KEYS, ScaleChoice, extra_key
 
 # Unambiguous characters for codes typed from paper: no 0/O, 1/I/L.
@@ -337,7 +339,7 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Refused")
 
 
-class ResponseImport(models.Model):
+class ResponseImport(ImportJobBase):
     """A spreadsheet of paper questionnaires, imported by the task worker, never in a request."""
 
     period = models.ForeignKey(
@@ -346,15 +348,7 @@ class ResponseImport(models.Model):
         related_name="imports",
         on_delete=models.CASCADE,
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("started by"),
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-    )
     file = models.FileField(_("file"), upload_to="imports/surveys/", max_length=255)
-    original_name = models.CharField(_("file name"), max_length=200)
     status = models.CharField(
         _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
     )
@@ -366,24 +360,10 @@ class ResponseImport(models.Model):
         null=True,
         blank=True,
     )
-    message = models.TextField(_("message"), blank=True)
-    errors = models.JSONField(_("errors"), default=list, blank=True)
-    created_at = models.DateTimeField(_("started"), auto_now_add=True)
-    # When a worker took the job up; a job still running long after it is marked failed.
-    started_at = models.DateTimeField(_("taken up"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(ImportJobBase.Meta):
         verbose_name = _("questionnaire import")
         verbose_name_plural = _("questionnaire imports")
-
-    def __str__(self) -> str:
-        return f"{self.original_name} ({self.status})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in {ImportStatus.SUCCEEDED, ImportStatus.FAILED}
 
 
 class Review(models.TextChoices):
