@@ -7,9 +7,7 @@ row as numbered in the spreadsheet, the column and the reason.
 
 import datetime
 import decimal
-import os
 import re
-import uuid
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -58,31 +56,13 @@ from .models import (
 from .validation import profile_errors, submission_errors
 
 PROGRESS_EVERY = 25
-IMPORT_EXTENSIONS = ("xlsx", "csv")
 
 
 def start_import(actor: object, uploaded: File) -> ImportJob:
     """Keep the file in storage, create the job and run it once the transaction commits."""
     if not policies.can_import(actor):
         raise PermissionDeniedError(_("Only the secretariat may import innovations."))
-    name = uploads.display_name(getattr(uploaded, "name", "") or "impor")
-    extension = os.path.splitext(name)[1].lower().lstrip(".")
-    if extension not in IMPORT_EXTENSIONS:
-        raise DomainError(
-            _("Upload the template filled in, as .xlsx or .csv."), field="file", code="bad_type"
-        )
-    size = getattr(uploaded, "size", None)
-    if size is not None and size > uploads.max_upload_bytes():
-        raise DomainError(uploads.too_large_message(), field="file", code="too_large")
-    if extension == "xlsx" and uploads.sniff(uploaded) != "xlsx":
-        raise DomainError(
-            _("The content of this file is not what its name says (.%(extension)s).")
-            % {"extension": extension},
-            field="file",
-            code="content_mismatch",
-        )
-    path = f"imports/innovations/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.{extension}"
-    uploaded.seek(0)
+    name, path = uploads.checked_spreadsheet(uploaded, "innovations")
     with transaction.atomic():
         stored = default_storage.save(path, uploaded)
         job = ImportJob.objects.create(

@@ -295,3 +295,34 @@ def store_file(uploaded: File, name: str, folder: str, checked: Checked | None =
         content_type=checked.content_type,
         original_name=display_name(name),
     )
+
+
+SPREADSHEET_EXTENSIONS = ("xlsx", "csv")
+
+
+def checked_spreadsheet(uploaded: File, folder: str) -> tuple[str, str]:
+    """Check a spreadsheet uploaded for an import: its name, size and content.
+
+    Returns the name to show and the storage path to keep it at (``imports/<folder>/…``);
+    raises a :class:`DomainError` on the ``file`` field. The rows are read later, in the task
+    worker.
+    """
+    name = display_name(getattr(uploaded, "name", "") or "impor")
+    extension = os.path.splitext(name)[1].lower().lstrip(".")
+    if extension not in SPREADSHEET_EXTENSIONS:
+        raise DomainError(
+            _("Upload the template filled in, as .xlsx or .csv."), field="file", code="bad_type"
+        )
+    size = getattr(uploaded, "size", None)
+    if size is not None and size > max_upload_bytes():
+        raise DomainError(too_large_message(), field="file", code="too_large")
+    if extension == "xlsx" and sniff(uploaded) != "xlsx":
+        raise DomainError(
+            _("The content of this file is not what its name says (.%(extension)s).")
+            % {"extension": extension},
+            field="file",
+            code="content_mismatch",
+        )
+    uploaded.seek(0)
+    path = f"imports/{folder}/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+    return name, path

@@ -3,8 +3,6 @@
 import datetime
 import hashlib
 import hmac
-import os
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -630,7 +628,6 @@ def import_responses(
     )
 
 
-IMPORT_EXTENSIONS = ("xlsx", "csv")
 # The errors kept on a refused import; the message gives the full count.
 MAX_STORED_ERRORS = 1000
 
@@ -640,24 +637,7 @@ def start_response_import(actor: object, period: SurveyPeriod, uploaded: File) -
     from satu.innovations import uploads
 
     _check_paper_entry(actor, period)
-    name = uploads.display_name(getattr(uploaded, "name", "") or "impor")
-    extension = os.path.splitext(name)[1].lower().lstrip(".")
-    if extension not in IMPORT_EXTENSIONS:
-        raise DomainError(
-            _("Upload the template filled in, as .xlsx or .csv."), field="file", code="bad_type"
-        )
-    size = getattr(uploaded, "size", None)
-    if size is not None and size > settings.SATU_MAX_UPLOAD_BYTES:
-        raise DomainError(uploads.too_large_message(), field="file", code="too_large")
-    if extension == "xlsx" and uploads.sniff(uploaded) != "xlsx":
-        raise DomainError(
-            _("The content of this file is not what its name says (.%(extension)s).")
-            % {"extension": extension},
-            field="file",
-            code="content_mismatch",
-        )
-    path = f"imports/surveys/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.{extension}"
-    uploaded.seek(0)
+    name, path = uploads.checked_spreadsheet(uploaded, "surveys")
     with transaction.atomic():
         stored = default_storage.save(path, uploaded)
         job = ResponseImport.objects.create(
