@@ -3,7 +3,9 @@
 1. Creates (once per preset and database) a database with `generate_scale_data`.
 2. Starts the real server (gunicorn with satu/gunicorn_conf.py, as `make run`) on it.
 3. Measures every HTTP scenario with wrk at fixed concurrency: median and p95 latency and
-   throughput, and each scenario's throughput ratio to the floor (a trivial page).
+   throughput, and each scenario's throughput ratio to the floor (a trivial page). Public pages
+   are measured twice, with the page cache off (what the first visitors of a burst get) and on;
+   the back-office scenarios send a signed-in session's cookie.
 4. Runs the in-process benchmarks of the apps (`manage.py run_benchmarks`).
 5. Reads the peak memory of the gunicorn workers.
 6. Writes JSON with the machine description to var/bench/ and prints a table.
@@ -36,9 +38,12 @@ local index = 0
 local f = io.open(os.getenv("WRK_PATHS"), "r")
 for line in f:lines() do table.insert(paths, line) end
 f:close()
+local cookie = os.getenv("WRK_COOKIE") or ""
+local headers = {}
+if cookie ~= "" then headers["Cookie"] = cookie end
 request = function()
   index = index % #paths + 1
-  return wrk.format("GET", paths[index])
+  return wrk.format("GET", paths[index], headers)
 end
 done = function(summary, latency, requests)
   local errors = summary.errors.status + summary.errors.connect + summary.errors.read
@@ -173,16 +178,17 @@ def start_server(env: dict) -> subprocess.Popen:
     raise SystemExit("The server did not start.")
 
 
-def warm(paths: list[str]) -> None:
+def warm(paths: list[str], cookie: str = "") -> None:
     for path in paths[:20]:
+        request = urllib.request.Request(BASE + path, headers={"Cookie": cookie} if cookie else {})
         try:
-            with urllib.request.urlopen(BASE + path, timeout=30) as response:
+            with urllib.request.urlopen(request, timeout=30) as response:
                 response.read()
         except OSError as error:
             print(f"  warm-up {path}: {error}")
 
 
-def wrk(paths: list[str], duration: int, connections: int) -> dict:
+def wrk(paths: list[str], duration: int, connections: int, cookie: str = "") -> dict:
     script = VAR / "wrk.lua"
     script.write_text(WRK_SCRIPT)
     path_file = VAR / "wrk-paths.txt"
@@ -199,7 +205,7 @@ def wrk(paths: list[str], duration: int, connections: int) -> dict:
             str(script),
             BASE,
         ],
-        env={**os.environ, "WRK_PATHS": str(path_file)},
+        env={**os.environ, "WRK_PATHS": str(path_file), "WRK_COOKIE": cookie},
         check=True,
         text=True,
         capture_output=True,
@@ -247,6 +253,30 @@ def machine() -> dict:
     }
 
 
+def table(results: dict[str, dict]) -> str:
+    """The report's table: figures, the target (p95 and share of the floor) and ✔/✘."""
+    columns = ("p50 ms", "p95 ms", "req/s", "× floor")
+    lines = [
+        "scenario".ljust(38)
+        + "".join(c.rjust(9) for c in columns)
+        + "target".rjust(16)
+        + "met".rjust(5)
+        + "errors".rjust(8)
+    ]
+    for name, r in results.items():
+        target = ""
+        if r.get("target_p95_ms") is not None:
+            target = f"≤{r['target_p95_ms']}"
+            if r.get("min_ratio_to_floor") is not None:
+                target += f" ≥{r['min_ratio_to_floor']}×"
+        mark = "" if "target_met" not in r else ("✔" if r["target_met"] else "✘")
+        figures = (
+            f"{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}{r['rps']:>9.0f}{r['ratio_to_floor']:>9.3f}"
+        )
+        lines.append(f"{name:<38}{figures}{target:>16}{mark:>5}{r['errors']:>8}")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -269,24 +299,29 @@ def main() -> None:
     only = set(args.only.split(",")) if args.only else None
     results: dict[str, dict] = {}
     peak = 0.0
-    # Scenarios that need other settings (a national install) get a server of their own.
-    groups: dict[str, list[str]] = {}
+    # Scenarios that need other settings (a national install, the page cache on) get a server
+    # of their own. Every scenario runs with the page cache off; public pages again with it on.
+    groups: dict[str, list[tuple[str, bool]]] = {}
     for name, spec in targets["http"].items():
         if only and name not in only and name != "floor":
             continue
-        groups.setdefault(json.dumps(spec.get("env", {}), sort_keys=True), []).append(name)
+        for cached in (False, True) if spec.get("kind") == "public" else (False,):
+            server_env = {**spec.get("env", {}), "SATU_PAGE_CACHE_SECONDS": "60" if cached else "0"}
+            groups.setdefault(json.dumps(server_env, sort_keys=True), []).append((name, cached))
     for env_key, names in groups.items():
         server = start_server({**env, **json.loads(env_key)})
         try:
-            for name in names:
+            for name, cached in names:
                 spec = targets["http"][name]
-                paths = spec["paths"]
-                warm(paths)
-                print(f"  {name}: {len(paths)} path(s) …", flush=True)
-                result = wrk(paths, args.duration, args.connections)
-                result.update({k: v for k, v in spec.items() if k != "paths"})
+                paths, cookie = spec["paths"], spec.get("cookie", "")
+                warm(paths, cookie)  # imports, connections and, when on, the page cache
+                label = f"{name} (cached)" if cached else name
+                print(f"  {label}: {len(paths)} path(s) …", flush=True)
+                result = wrk(paths, args.duration, args.connections, cookie)
+                result.update({k: v for k, v in spec.items() if k not in ("paths", "cookie")})
+                result["page_cache"] = cached
                 result["example_path"] = paths[0]
-                results[name] = result
+                results[label] = result
             peak = max(peak, worker_peak_memory_mb(server))
         finally:
             os.killpg(server.pid, signal.SIGTERM)
@@ -320,20 +355,7 @@ def main() -> None:
     (VAR / f"latest-{args.preset}-{args.db}.json").write_text(json.dumps(report, indent=1))
     setup = f"{args.connections} connections, {args.duration} s per scenario"
     print(f"\n{args.preset} on {args.db}: {setup}")
-    columns = ("p50 ms", "p95 ms", "req/s", "× floor")
-    print(
-        "scenario".ljust(28)
-        + "".join(c.rjust(9) for c in columns)
-        + "target".rjust(10)
-        + "errors".rjust(8)
-    )
-    for name, r in results.items():
-        target = f"≤{r['target_p95_ms']}" if r.get("target_p95_ms") is not None else ""
-        mark = "" if "target_met" not in r else (" ok" if r["target_met"] else " MISS")
-        figures = (
-            f"{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}{r['rps']:>9.0f}{r['ratio_to_floor']:>9.3f}"
-        )
-        print(f"{name:<28}{figures}{target:>7}{mark:<3}{r['errors']:>8}")
+    print(table(results))
     for name, r in inprocess.items():
         print(f"{name:<28} {json.dumps(r)}")
     print(f"worker peak memory: {peak} MB (target ≤ 250)")

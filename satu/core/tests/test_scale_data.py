@@ -82,3 +82,27 @@ def test_it_refuses_a_database_that_already_has_innovations(tmp_path, reference_
     generate(tmp_path, "first")
     with pytest.raises(CommandError):
         call_command("generate_scale_data", "--preset", "test", stdout=io.StringIO())
+
+
+def test_every_bench_scenario_answers_and_the_back_office_ones_are_signed_in(
+    tmp_path, reference_data, client
+):
+    """`make bench` measures pages that answer 200, back-office ones as a signed-in user."""
+    from satu.core.management.commands.bench_targets import http_targets
+
+    generate(tmp_path, "bench")
+    targets = http_targets()
+    assert {"office_operator_innovations", "office_compliance_board", "office_competition"} <= set(
+        targets
+    )
+    assert targets["innovation_page"]["target_p95_ms"] == 50
+    assert targets["api_innovations_search"]["target_p95_ms"] == 150
+    for name, spec in targets.items():
+        if spec.get("env"):
+            continue  # a server with other settings (the national board)
+        cookie = spec.get("cookie", "")
+        for path in spec["paths"][:2]:
+            response = client.get(path, HTTP_COOKIE=cookie)
+            assert response.status_code == 200, (name, path, response.status_code)
+        if cookie:
+            assert spec["kind"] == "back_office" and spec["target_p95_ms"] == 200
