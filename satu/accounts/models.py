@@ -113,7 +113,37 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         return self.filter(user__is_active=True)
 
 
-class Membership(models.Model):
+class ScopedRole:
+    """A role within one agency or one region: a membership, or one offered by invitation."""
+
+    role: str
+    agency_id: int | None
+    region_id: int | None
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} — {self.scope}"  # type: ignore[attr-defined]
+
+    @property
+    def scope(self) -> object:
+        return self.agency if self.agency_id else self.region  # type: ignore[attr-defined]
+
+    def clean(self) -> None:
+        if self.role in AGENCY_ROLES:
+            if not self.agency_id or self.region_id:
+                raise ValidationError({"agency": _("This role is held within an agency.")})
+        else:
+            if not self.region_id or self.agency_id:
+                raise ValidationError({"region": _("This role is held within a region.")})
+            region = self.region  # type: ignore[attr-defined]
+            if self.role in PROVINCE_ROLES and not region.is_province:
+                raise ValidationError({"region": _("This role is held within a province.")})
+            if self.role == Role.REGIONAL_ADMIN and region.is_province:
+                raise ValidationError(
+                    {"region": _("A regional administrator serves a kabupaten or kota.")}
+                )
+
+
+class Membership(ScopedRole, models.Model):
     """A role a user holds within one agency or one region."""
 
     user = models.ForeignKey(
@@ -162,27 +192,6 @@ class Membership(models.Model):
             ),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.get_role_display()} — {self.scope}"
-
-    @property
-    def scope(self) -> object:
-        return self.agency if self.agency_id else self.region
-
-    def clean(self) -> None:
-        if self.role in AGENCY_ROLES:
-            if not self.agency_id or self.region_id:
-                raise ValidationError({"agency": _("This role is held within an agency.")})
-        else:
-            if not self.region_id or self.agency_id:
-                raise ValidationError({"region": _("This role is held within a region.")})
-            if self.role in PROVINCE_ROLES and not self.region.is_province:
-                raise ValidationError({"region": _("This role is held within a province.")})
-            if self.role == Role.REGIONAL_ADMIN and self.region.is_province:
-                raise ValidationError(
-                    {"region": _("A regional administrator serves a kabupaten or kota.")}
-                )
-
 
 class InvitationStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for an answer")
@@ -195,7 +204,7 @@ class InvitationQuerySet(models.QuerySet["Invitation"]):
         return self.filter(status=InvitationStatus.PENDING, expires_at__gt=timezone.now())
 
 
-class Invitation(models.Model):
+class Invitation(ScopedRole, models.Model):
     """A role offered to a person who already has an account, given only once they accept.
 
     Inviting an existing address must not attach that account to the inviter's scope on the
@@ -253,13 +262,6 @@ class Invitation(models.Model):
                 name="invitation_scoped_to_agency_or_region",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.get_role_display()} — {self.scope}"
-
-    @property
-    def scope(self) -> object:
-        return self.agency if self.agency_id else self.region
 
     @property
     def is_open(self) -> bool:

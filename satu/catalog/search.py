@@ -326,32 +326,34 @@ def _ranked_window(query: ParsedQuery, window: int) -> dict[int, float] | None:
     come from there). Older matches only in the body are then left out; the catalog says the
     search was capped and asks for more words.
     """
-    if len(newest_matches(query, window + 1)) <= window:
-        return None
+    if _is_postgres():
+        sql = (
+            "SELECT innovation_id, ts_rank_cd('{0.01,0.01,0.1,1.0}', vector, q) FROM ("
+            " SELECT innovation_id, vector, to_tsquery('simple', %s) AS q"
+            " FROM catalog_searchdocument WHERE vector @@ to_tsquery('simple', %s)"
+            " ORDER BY innovation_id DESC LIMIT %s) AS window_"
+        )
+        # Ranked by the whole query; a match in the name is the query restricted to weight A.
+        full = _tsquery(query)
+        windows = [[full, full], [full, _tsquery(query, weight="A")]]
+    else:
+        sql = (
+            "SELECT rowid, -bm25(catalog_search_fts, %s, 1.0) FROM catalog_search_fts"
+            " WHERE catalog_search_fts MATCH %s ORDER BY rowid DESC LIMIT %s"
+        )
+        expression = _fts5_expression(query)
+        windows = [[NAME_WEIGHT, expression], [NAME_WEIGHT, "{name} : (" + expression + ")"]]
     ranks: dict[int, float] = {}
     with connection.cursor() as cursor:
-        if _is_postgres():
-            sql = (
-                "SELECT innovation_id, ts_rank_cd('{0.01,0.01,0.1,1.0}', vector, q) FROM ("
-                " SELECT innovation_id, vector, to_tsquery('simple', %s) AS q"
-                " FROM catalog_searchdocument WHERE vector @@ to_tsquery('simple', %s)"
-                " ORDER BY innovation_id DESC LIMIT %s) AS window_"
-            )
-            # A match in the name: the same query, restricted to weight A.
-            for expression in (_tsquery(query), _tsquery(query, weight="A")):
-                cursor.execute(sql, [_tsquery(query), expression, window])
-                for pk, rank in cursor.fetchall():
-                    ranks.setdefault(pk, rank)
-        else:
-            sql = (
-                "SELECT rowid, -bm25(catalog_search_fts, %s, 1.0) FROM catalog_search_fts"
-                " WHERE catalog_search_fts MATCH %s ORDER BY rowid DESC LIMIT %s"
-            )
-            expression = _fts5_expression(query)
-            for match in (expression, "{name} : (" + expression + ")"):
-                cursor.execute(sql, [NAME_WEIGHT, match, window])
-                for pk, rank in cursor.fetchall():
-                    ranks.setdefault(pk, rank)
+        # The newest matches, one more than the window telling whether there are more at all;
+        # then the newest matches in the name.
+        for params, limit in zip(windows, (window + 1, window), strict=True):
+            cursor.execute(sql, [*params, limit])
+            rows = cursor.fetchall()
+            if limit > window and len(rows) <= window:
+                return None
+            for pk, rank in rows[:window]:
+                ranks.setdefault(pk, rank)
     return ranks
 
 
