@@ -10,7 +10,10 @@ class ComplianceConfig(AppConfig):
     def ready(self) -> None:
         from satu.audit.registry import register
 
-        from . import home  # noqa: F401 - registers the home page section
+        from . import (
+            home,  # noqa: F401 - registers the home page section
+            signals,  # noqa: F401 - keeps the stored agency statuses in step
+        )
         from .models import Exemption, ProgrammeYear
 
         register(ProgrammeYear)

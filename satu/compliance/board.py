@@ -3,15 +3,21 @@
 One service, :func:`compute_board`, answers the page, the back office, the CSV and XLSX
 exports, the API and the reminders, so they cannot disagree.
 
-How it stays fast for a whole country (about 25,000 agencies): every count is one grouped
-query over the obliged agencies, LEFT JOINed to *their innovations of the year* and to *their
-confirmed exemption of the year* (``FilteredRelation``), with conditional ``COUNT(DISTINCT
-agency)`` aggregates. Because the statuses are ordered (complied > waiting > started >
-nothing), the query counts agencies "at least complied", "at least waiting" and "at least
-started" and the statuses follow by subtraction. No query runs per agency or per region.
-Indexes used: ``innovation_year_status`` (programme_year, status, agency) on the innovations,
-``exemption_year_status`` (programme_year, status, agency) on the exemptions, ``agency_type``
-and the region foreign key on the agencies.
+How it stays fast for a whole country (about 25,000 agencies): the rule's result is stored,
+one row per obliged agency and year (:class:`~.models.AgencyStatus`, kept by
+:mod:`.statuses` inside every change that moves it), and every count here is one grouped
+query over those rows with a conditional ``COUNT`` per status. No query runs per agency or
+per region.
+
+The rule itself is computed in :meth:`Board.agencies_from_scratch` (what the stored rows are
+made from) and :meth:`Board.counts_from_scratch`: one grouped query over the obliged
+agencies, LEFT JOINed to *their innovations of the year* and to *their confirmed exemption of
+the year* (``FilteredRelation``), with conditional ``COUNT(DISTINCT agency)`` aggregates.
+Because the statuses are ordered (complied > waiting > started > nothing), that query counts
+agencies "at least complied", "at least waiting" and "at least started" and the statuses
+follow by subtraction. Indexes used: ``innovation_year_status`` (programme_year, status,
+agency) on the innovations, ``exemption_year_status`` (programme_year, status, agency) on the
+exemptions, ``agency_type`` and the region foreign key on the agencies.
 """
 
 from collections.abc import Iterable
@@ -273,6 +279,40 @@ class Board:
             ),
         }
 
+    # -- the stored statuses ------------------------------------------------------------------
+    def scoped(self, within: QuerySet[Agency] | None = None) -> QuerySet[Agency]:
+        """The agencies of the scope and filters that are obliged this year, each carrying the
+        stored ``status``, ``status_rank`` and ``counted`` (see :mod:`.statuses`)."""
+        agencies = Agency.objects.all()
+        if self.scope is not None:
+            scope_regions = Region.objects.filter(Q(pk=self.scope.pk) | Q(parent=self.scope))
+            agencies = agencies.filter(region__in=scope_regions.values("pk"))
+        if self.region is not None:
+            if self.scope is None and self.region.is_province:
+                # The national board: a province stands for itself and its kabupaten/kota.
+                agencies = agencies.filter(Q(region=self.region) | Q(region__parent=self.region))
+            else:
+                agencies = agencies.filter(region=self.region)
+        if self.agency_type:
+            agencies = agencies.filter(type=self.agency_type)
+        if within is not None:
+            agencies = agencies.filter(pk__in=within.values("pk"))
+        return (
+            agencies.annotate(
+                st=FilteredRelation(
+                    "compliance_statuses",
+                    condition=Q(compliance_statuses__programme_year=self.year),
+                )
+            )
+            .filter(st__isnull=False)
+            .annotate(status=F("st__status"), status_rank=F("st__status_rank"))
+            .annotate(counted=F("st__counted"))
+        )
+
+    @staticmethod
+    def _status_counts() -> dict[str, Count]:
+        return {status: Count("pk", filter=Q(st__status=status)) for status in rules.STATUSES}
+
     # -- the grouped counts ------------------------------------------------------------------
     @property
     def regions(self) -> list[RegionRow]:
@@ -283,20 +323,20 @@ class Board:
         """
         if self._regions is None:
             if self.scope is None and self.region is None:
-                grouped = self.base().annotate(
+                grouped = self.scoped().annotate(
                     row_code=Coalesce("region__parent__code", "region__code"),
                     row_name=Coalesce("region__parent__name", "region__name"),
                     row_kind=Value(RegionKind.PROVINCE),
                 )
             else:
-                grouped = self.base().annotate(
+                grouped = self.scoped().annotate(
                     row_code=F("region__code"),
                     row_name=F("region__name"),
                     row_kind=F("region__kind"),
                 )
             rows = (
                 grouped.values("row_code", "row_name", "row_kind")
-                .annotate(**self._cumulative())
+                .annotate(**self._status_counts())
                 .order_by("row_code")
             )
             self._regions = [
@@ -304,7 +344,7 @@ class Board:
                     code=row["row_code"],
                     name=row["row_name"],
                     kind=row["row_kind"],
-                    counts=Counts.from_cumulative(row),
+                    counts=Counts(**{status: row[status] for status in rules.STATUSES}),
                 )
                 for row in rows
             ]
@@ -321,10 +361,17 @@ class Board:
     @cached_property
     def types(self) -> list[TypeRow]:
         """One row per agency type with obliged agencies. One query."""
-        rows = self.base().values("type").annotate(**self._cumulative()).order_by("type")
+        rows = self.scoped().values("type").annotate(**self._status_counts()).order_by("type")
         order = {value: index for index, value in enumerate(AgencyType.values)}
-        result = [TypeRow(type=row["type"], counts=Counts.from_cumulative(row)) for row in rows]
+        result = [
+            TypeRow(type=row["type"], counts=Counts(**{s: row[s] for s in rules.STATUSES}))
+            for row in rows
+        ]
         return sorted(result, key=lambda row: order.get(row.type, len(order)))
+
+    def counts_from_scratch(self) -> Counts:
+        """The totals computed from the innovations and exemptions (for the tests)."""
+        return Counts.from_cumulative(self.base().aggregate(**self._cumulative()))
 
     def light(self, counts: Counts) -> str | None:
         return light(self.year, counts)
@@ -338,7 +385,27 @@ class Board:
         sort: str = "region",
         within: QuerySet[Agency] | None = None,
     ) -> QuerySet[Agency]:
-        """The obliged agencies with their ``status`` (one query, however many agencies).
+        """The obliged agencies with their stored ``status``, ``status_rank`` and ``counted``.
+
+        ``within`` narrows the list to the agencies a user may see.
+        """
+        agencies = self.scoped(within).select_related("region")
+        if status:
+            agencies = agencies.filter(st__status=status)
+        if statuses is not None:
+            agencies = agencies.filter(st__status__in=list(statuses))
+        return agencies.order_by(*SORTS_AGENCIES.get(sort, SORTS_AGENCIES["region"]))
+
+    def agencies_from_scratch(
+        self,
+        *,
+        status: str | None = None,
+        statuses: Iterable[str] | None = None,
+        sort: str = "region",
+        within: QuerySet[Agency] | None = None,
+    ) -> QuerySet[Agency]:
+        """The rule computed from the innovations and exemptions (one query, however many
+        agencies): what :mod:`.statuses` stores and the tests compare with.
 
         Each agency carries ``status`` (one of :data:`rules.STATUSES`), ``status_rank`` and
         ``counted`` (how many of its innovations count). ``within`` narrows the list to the
@@ -422,6 +489,6 @@ def trend(years: Iterable[ProgrammeYear], **filters: object) -> list[tuple[Progr
     result = []
     for year in sorted(years, key=lambda y: y.year):
         board = compute_board(year, **filters)  # type: ignore[arg-type]
-        row = board.base().aggregate(**board._cumulative())
-        result.append((year, Counts.from_cumulative(row)))
+        row = board.scoped().aggregate(**board._status_counts())
+        result.append((year, Counts(**row)))
     return result

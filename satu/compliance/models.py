@@ -264,3 +264,41 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme_year} {self.step} {self.agency_id} → {self.recipient_id}"
+
+
+class AgencyStatus(models.Model):
+    """The status of one obliged agency in one programme year, kept current by
+    :mod:`satu.compliance.statuses` inside every change that can move it.
+
+    The rule (:mod:`satu.compliance.rules`) stays the definition; this table is its result,
+    stored so that the board, the API and the exports read one row per agency instead of
+    joining every agency to its innovations on each request. Agencies that are not obliged
+    in the year have no row.
+    """
+
+    programme_year = models.ForeignKey(
+        ProgrammeYear, related_name="agency_statuses", on_delete=models.CASCADE
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", related_name="compliance_statuses", on_delete=models.CASCADE
+    )
+    status = models.CharField(max_length=10)
+    # 0 = complied … 4 = exempt (the order of rules.STATUSES), for sorting.
+    status_rank = models.PositiveSmallIntegerField()
+    # Innovations of the year that count for the agency.
+    counted = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("agency status")
+        verbose_name_plural = _("agency statuses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme_year", "agency"], name="agency_status_once_per_year"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["programme_year", "status"], name="agency_status_year_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.programme_year_id}: {self.status}"

@@ -17,6 +17,7 @@ from satu.innovations.models import InitiatorKind, Innovation, InnovationForm, S
 from satu.regions.models import Region
 from satu.urusan.models import Urusan
 
+from . import statuses as stored_statuses
 from .models import Exemption, ExemptionStatus, ProgrammeYear
 
 
@@ -132,6 +133,7 @@ def generate(
             )
         )
     Exemption.objects.bulk_create(exemptions, batch_size=2000)
+    stored_statuses.refresh_all()  # bulk writes pass the signals that keep the statuses
     return Generated(len(created), len(innovations), len(exemptions))
 
 

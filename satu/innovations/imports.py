@@ -373,8 +373,16 @@ def _check_rows(job: ImportJob, actor: object, rows: list[Row]) -> list[Parsed]:
     return parsed
 
 
-@transaction.atomic
 def _write(job: ImportJob, actor: object, parsed: list[Parsed]) -> int:
+    # Each saved innovation would refresh its agency's stored compliance status; once per
+    # agency and year, at the end of the import, is enough.
+    from satu.compliance.statuses import batched
+
+    with transaction.atomic(), batched():
+        return _write_rows(job, actor, parsed)
+
+
+def _write_rows(job: ImportJob, actor: object, parsed: list[Parsed]) -> int:
     now = timezone.now()
     actor_id = getattr(actor, "pk", None)
     through = Innovation.related_urusan.through

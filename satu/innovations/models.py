@@ -186,6 +186,17 @@ class Innovation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):  # type: ignore[no-untyped-def]
+        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        # The agency and year the row had when loaded: what was derived from them (the
+        # compliance statuses) is refreshed for the old pair too when a save moves them.
+        instance.loaded_owner = (
+            instance.__dict__.get("agency_id"),
+            instance.__dict__.get("programme_year"),
+        )
+        return instance
+
     def age_in_years(self, on: datetime.date) -> float | None:
         """Years of implementation since the launch date (KIPP eligibility counts from it)."""
         if self.launch_date is None:

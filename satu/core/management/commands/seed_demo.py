@@ -41,6 +41,9 @@ class Command(BaseCommand):
             from satu.catalog.search import rebuild_index
 
             self.stdout.write(f"Search index: {rebuild_index()} public innovations")
+            from satu.compliance.statuses import refresh_all
+
+            self.stdout.write(f"Compliance statuses: {refresh_all()} agency-years")
         if not options["quiet_accounts"]:
             from satu.accounts.demo import print_accounts
 
