@@ -156,15 +156,6 @@ _GROUP_OF_PERIOD = {
     "region": F("unit__agency__region_id"),
     "province": Coalesce("unit__agency__region__parent_id", "unit__agency__region_id"),
 }
-# The same group seen from a period's tally.
-_GROUP_OF_TALLY = {
-    "unit": F("period__unit_id"),
-    "agency": F("period__unit__agency_id"),
-    "region": F("period__unit__agency__region_id"),
-    "province": Coalesce(
-        "period__unit__agency__region__parent_id", "period__unit__agency__region_id"
-    ),
-}
 # A roll-up shows the mean answer per standard element; the nominal equal weights are for
 # display only, since the index of a roll-up comes from each questionnaire's own weights.
 _NOMINAL = dict.fromkeys(STANDARD_KEYS, 1)
@@ -205,9 +196,10 @@ def scoped_periods(
         start, end
     )
     if region is not None:
-        periods = periods.filter(
-            Q(unit__agency__region=region) | Q(unit__agency__region__parent=region)
-        )
+        # The region and its kabupaten/kota as a list of ids (IN (subquery)), not an OR across
+        # two joined tables: it lets the database use the index of agencies by region.
+        regions = Region.objects.filter(Q(pk=region.pk) | Q(parent=region)).values("pk")
+        periods = periods.filter(unit__agency__region__in=regions)
     if agency is not None:
         periods = periods.filter(unit__agency=agency)
     if unit is not None:
@@ -276,19 +268,23 @@ def rollup(level: str, periods: QuerySet[SurveyPeriod]) -> list[RollupRow]:
 
     Two queries whatever the number of responses: the tallies of the periods in scope summed
     per group and weight total (one row read per period, never its responses), and the names
-    of the groups.
+    of the groups. ``periods`` is a queryset of periods such as :func:`scoped_periods` gives
+    (filters on the period, its unit, agency and region, each period once).
     """
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}")
+    # Joined from the periods in scope, not through an IN (subquery): the planner then walks
+    # from the region's agencies down the unit and period indexes to each tally's primary
+    # key, instead of hashing every tally of the country first.
     rows = (
-        PeriodTally.objects.filter(period__in=periods.values("pk"), respondents__gt=0)
-        .annotate(group=_GROUP_OF_TALLY[level], weight_total=F("period__weight_total"))
+        periods.filter(tally__respondents__gt=0)
+        .annotate(group=_GROUP_OF_PERIOD[level])
         .values("group", "weight_total")
         .annotate(
-            periods=Count("pk"),
-            respondents_sum=Sum("respondents"),
-            points_sum=Sum("points"),
-            **{f"{name}_sum": Sum(name) for name in SUM_FIELDS},
+            periods_count=Count("pk"),
+            respondents_sum=Sum("tally__respondents"),
+            points_sum=Sum("tally__points"),
+            **{f"{name}_sum": Sum(f"tally__{name}") for name in SUM_FIELDS},
         )
         .order_by()
     )
@@ -296,7 +292,7 @@ def rollup(level: str, periods: QuerySet[SurveyPeriod]) -> list[RollupRow]:
         {
             "group": row["group"],
             "weight_total": row["weight_total"],
-            "periods": row["periods"],
+            "periods": row["periods_count"],
             "respondents": row["respondents_sum"],
             "points": row["points_sum"],
             **{name: row[f"{name}_sum"] for name in SUM_FIELDS},
