@@ -3,6 +3,8 @@
 Answers are stored for cheap aggregation at national scale: one row per response with one
 small whole-number column per standard element, so the index of any set of responses is a
 single ``SUM``/``COUNT`` query; a unit's own extra elements go to a narrow related table.
+Those sums are also kept per period in ``PeriodTally`` (see ``tallies``), which the results
+read instead of the responses.
 """
 
 import datetime
