@@ -24,4 +24,5 @@ class SurveysConfig(AppConfig):
         # carries the requester's IP address, which must never be stored with an answer.
         # Paper entry, imports and code batches are recorded as domain actions instead.
         register(SurveyPeriod, exclude={"weight_total"})
+        # PeriodTally is not registered either: derived data, rebuilt from the responses.
         register(ExtraElement)

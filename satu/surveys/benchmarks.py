@@ -20,8 +20,9 @@ from satu.agencies.models import Agency, AgencyType, ServiceUnit
 from satu.regions.models import Region
 
 from .elements import STANDARD_KEYS
-from .models import Channel, SurveyPeriod, SurveyResponse
+from .models import Channel, PeriodTally, SurveyPeriod, SurveyResponse
 from .results import period_result, rollup, scoped_periods
+from .tallies import fill_tallies, refresh_tally
 
 BENCH_ABBREVIATION = "BENCH-SKM"
 UNIT_RESPONSES = 100_000
@@ -46,9 +47,13 @@ def generate_responses(
     patterns: Sequence[Sequence[int]] = PATTERNS,
     *,
     channel: str = Channel.PAPER,
+    tally: bool = True,
 ) -> None:
     """Add ``count`` responses to a period without extra elements; response n answers
-    ``patterns[n % len(patterns)]`` (nine answers in element order)."""
+    ``patterns[n % len(patterns)]`` (nine answers in element order).
+
+    The period's tally is refreshed unless ``tally`` is false: a bulk loader of many periods
+    fills them all at its end instead (``tallies.fill_tallies``)."""
     if period.extra_elements.exists():
         raise ValueError("generated responses cannot answer extra elements")
     size = len(patterns)
@@ -74,6 +79,8 @@ def generate_responses(
     sql = f"{sequence} {target} SELECT %s, {values} FROM seq"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, [count, period.pk, channel, period.start_date])
+    if tally:
+        refresh_tally(period)
 
 
 def _timed(function: Callable[[], object], repeat: int = 5) -> dict[str, float | int]:
@@ -108,6 +115,8 @@ def _prepare(region: Region) -> tuple[SurveyPeriod, int]:
     if created or big.responses.count() != UNIT_RESPONSES:
         big.responses.all().delete()
         generate_responses(big, UNIT_RESPONSES)
+    elif not PeriodTally.objects.filter(period=big).exists():  # data from before the tallies
+        fill_tallies(SurveyPeriod.objects.filter(unit__agency=agency))
     existing = SurveyPeriod.objects.filter(unit__agency=agency).exclude(pk=big.pk).count()
     for number in range(existing, PROVINCE_UNITS):
         unit, _ = ServiceUnit.objects.get_or_create(agency=agency, name=f"Unit {number + 1:04d}")

@@ -29,6 +29,7 @@ from .models import (
     SurveyResponse,
 )
 from .services import Answers, build_response
+from .tallies import refresh_tally
 
 # Which units get surveys, by the start of their name, with the services they offer.
 UNIT_KINDS: list[tuple[str, list[str]]] = [
@@ -120,6 +121,7 @@ def _fill(period: SurveyPeriod, rng: random.Random, count: int, quality: float) 
             for response, answer in zip(responses, answers, strict=True)
             for pk, value in answer.extra.items()
         )
+    refresh_tally(period)
     return count
 
 

@@ -3,6 +3,8 @@
 Answers are stored for cheap aggregation at national scale: one row per response with one
 small whole-number column per standard element, so the index of any set of responses is a
 single ``SUM``/``COUNT`` query; a unit's own extra elements go to a narrow related table.
+Those sums are also kept per period in ``PeriodTally`` (see ``tallies``), which the results
+read instead of the responses.
 """
 
 import datetime
@@ -511,6 +513,47 @@ class ExtraAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.element}: {self.value}"
+
+
+class PeriodTally(models.Model):
+    """The sums of the counted responses of one period, kept up to date by the services.
+
+    Derived data: the results read these few numbers instead of summing every response
+    (``results.results_for_periods``, ``results.rollup``); ``tallies.refresh_tally`` can
+    always rebuild a row from the responses. A missing row means no counted response yet.
+    """
+
+    period = models.OneToOneField(
+        SurveyPeriod,
+        verbose_name=_("survey period"),
+        related_name="tally",
+        on_delete=models.CASCADE,
+        primary_key=True,
+    )
+    respondents = models.PositiveIntegerField(_("respondents"), default=0)
+    points = models.PositiveBigIntegerField(_("points"), default=0)
+    # Σ answer per standard element, one column per key of elements.STANDARD_KEYS.
+    sum_persyaratan = models.PositiveBigIntegerField(default=0)
+    sum_prosedur = models.PositiveBigIntegerField(default=0)
+    sum_waktu = models.PositiveBigIntegerField(default=0)
+    sum_biaya = models.PositiveBigIntegerField(default=0)
+    sum_produk = models.PositiveBigIntegerField(default=0)
+    sum_kompetensi = models.PositiveBigIntegerField(default=0)
+    sum_perilaku = models.PositiveBigIntegerField(default=0)
+    sum_pengaduan = models.PositiveBigIntegerField(default=0)
+    sum_sarana = models.PositiveBigIntegerField(default=0)
+    # Σ answer per extra element of the period: {"<ExtraElement.pk>": sum}; at most ten keys.
+    extra_sums = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("survey period tally")
+        verbose_name_plural = _("survey period tallies")
+        # The primary key (period) serves every read: WHERE period_id IN (…) for the index of
+        # periods, and the roll-ups' join from the periods in scope.
+
+    def __str__(self) -> str:
+        return f"{self.period_id}: {self.respondents}"
 
 
 class ReceiptToken(models.Model):

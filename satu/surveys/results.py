@@ -5,13 +5,20 @@ responses: the database sums whole numbers (answers per element, points per resp
 counts respondents; only those few sums reach Python, where ``ikm`` turns them into exact
 fractions, the converted index and the grade.
 
+The index of periods and the roll-ups read the sums kept per period in ``PeriodTally``
+(``tallies``: maintained by the services that change responses), so a province roll-up reads
+one row per period instead of every response. ``*_from_scratch`` compute the same results
+from the responses themselves; the tests hold the tallies to them. The before/after
+statistics (``score_moments``), the respondent profile and the flag counts still read the
+responses: they serve one unit or one period at a time.
+
 Only counted responses enter any result: answers flagged as a burst from one address wait
 for the unit's review outside the index, and excluded ones never count (``Review``).
 """
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -25,54 +32,37 @@ from satu.regions.models import Region
 from .elements import ELEMENTS_BY_KEY, STANDARD_KEYS
 from .ikm import ElementScore, IndexResult, PointsGroup, element_scores, index_from_points
 from .models import (
-    NOT_COUNTED,
     PROFILE_QUESTIONS,
     PROFILE_TITLES,
-    ExtraAnswer,
     ExtraElement,
+    PeriodTally,
     SurveyPeriod,
     SurveyResponse,
 )
+from .tallies import SUM_FIELDS, extra_answer_sums, response_sums
 
 STANDARD_NAMES = {key: element.name for key, element in ELEMENTS_BY_KEY.items()}
-_SUMS = {f"sum_{key}": Sum(key) for key in STANDARD_KEYS}
 
 
 def _sums(row: dict) -> dict[str, int]:
     return {key: row[f"sum_{key}"] or 0 for key in STANDARD_KEYS}
 
 
-def results_for_periods(periods: Sequence[SurveyPeriod]) -> dict[int, IndexResult]:
-    """The index of each period with the NRR of every element it asks (standard and extra).
-
-    Three queries at most: the sums per period, the extra elements, the sums of their answers.
-    """
-    by_id = {period.pk: period for period in periods}
-    if not by_id:
-        return {}
-    rows = {
-        row["period_id"]: row
-        for row in SurveyResponse.objects.counted()
-        .filter(period_id__in=by_id)
-        .values("period_id")
-        .annotate(respondents=Count("pk"), points=Sum("points"), **_SUMS)
-        .order_by()
-    }
+def _extras_of(by_id: Mapping[int, SurveyPeriod]) -> dict[int, list[ExtraElement]]:
     extras: dict[int, list[ExtraElement]] = defaultdict(list)
     for element in ExtraElement.objects.filter(period_id__in=by_id).order_by("position"):
         extras[element.period_id].append(element)
-    extra_sums: dict[int, int] = {}
-    if extras:
-        extra_sums = dict(
-            ExtraAnswer.objects.filter(
-                element_id__in=[e.pk for elements in extras.values() for e in elements]
-            )
-            .exclude(response__review__in=NOT_COUNTED)
-            .values("element_id")
-            .annotate(total=Sum("value"))
-            .order_by()
-            .values_list("element_id", "total")
-        )
+    return extras
+
+
+def _period_results(
+    by_id: Mapping[int, SurveyPeriod],
+    rows: Mapping[int, Mapping],
+    extras: Mapping[int, list[ExtraElement]],
+    extra_sums: Mapping[int, Mapping[str, int]],
+) -> dict[int, IndexResult]:
+    """The result of each period from its sums (``rows``: respondents, points, sum_<key>) and
+    the sums of its extra elements (``extra_sums``: {str(element pk): sum})."""
     results = {}
     for period_id, period in by_id.items():
         row = rows.get(period_id, {})
@@ -80,16 +70,48 @@ def results_for_periods(periods: Sequence[SurveyPeriod]) -> dict[int, IndexResul
         sums = _sums(row) if row else dict.fromkeys(STANDARD_KEYS, 0)
         weights = {key: period.standard_weight(key) for key in STANDARD_KEYS}
         names: dict[str, str | Promise] = dict(STANDARD_NAMES)
+        period_extra_sums = extra_sums.get(period_id, {})
         for element in extras.get(period_id, []):
             weights[element.key] = element.weight
             names[element.key] = element.name
-            sums[element.key] = extra_sums.get(element.pk, 0)
+            sums[element.key] = int(period_extra_sums.get(str(element.pk), 0))
         scores = element_scores(respondents, sums, weights, names)
         _n, index = index_from_points(
             [PointsGroup(respondents, row.get("points") or 0, period.weight_total)]
         )
         results[period_id] = IndexResult(respondents=respondents, index=index, elements=scores)
     return results
+
+
+def results_for_periods(periods: Sequence[SurveyPeriod]) -> dict[int, IndexResult]:
+    """The index of each period with the NRR of every element it asks (standard and extra).
+
+    Two queries whatever the number of responses: the periods' tallies and their extra
+    elements.
+    """
+    by_id = {period.pk: period for period in periods}
+    if not by_id:
+        return {}
+    rows = {
+        row["period_id"]: row
+        for row in PeriodTally.objects.filter(period_id__in=by_id).values(
+            "period_id", "respondents", "points", "extra_sums", *SUM_FIELDS
+        )
+    }
+    extra_sums = {period_id: row["extra_sums"] or {} for period_id, row in rows.items()}
+    return _period_results(by_id, rows, _extras_of(by_id), extra_sums)
+
+
+def results_for_periods_from_scratch(periods: Sequence[SurveyPeriod]) -> dict[int, IndexResult]:
+    """:func:`results_for_periods` summed from the responses themselves, without the tallies:
+    the reference the tests hold the tallies to. Three queries at most."""
+    by_id = {period.pk: period for period in periods}
+    if not by_id:
+        return {}
+    rows = response_sums(by_id)
+    extras = _extras_of(by_id)
+    extra_sums = extra_answer_sums(list(extras)) if extras else {}
+    return _period_results(by_id, rows, extras, extra_sums)
 
 
 def period_result(period: SurveyPeriod) -> IndexResult:
@@ -174,9 +196,10 @@ def scoped_periods(
         start, end
     )
     if region is not None:
-        periods = periods.filter(
-            Q(unit__agency__region=region) | Q(unit__agency__region__parent=region)
-        )
+        # The region and its kabupaten/kota as a list of ids (IN (subquery)), not an OR across
+        # two joined tables: it lets the database use the index of agencies by region.
+        regions = Region.objects.filter(Q(pk=region.pk) | Q(parent=region)).values("pk")
+        periods = periods.filter(unit__agency__region__in=regions)
     if agency is not None:
         periods = periods.filter(unit__agency=agency)
     if unit is not None:
@@ -184,17 +207,20 @@ def scoped_periods(
     return periods
 
 
-def _combine(
-    rows: Iterable[dict], group_of: dict[int, tuple[int, int]]
-) -> dict[int, tuple[int, IndexResult]]:
-    """Fold the sums of each period into one result per group (periods with answers)."""
+def _combine(rows: Iterable[dict]) -> dict[int, tuple[int, IndexResult]]:
+    """Fold the sums of (group, weight total) rows into one result per group.
+
+    Each row carries ``group``, ``weight_total``, ``periods`` (with answers), ``respondents``,
+    ``points`` and ``sum_<key>``; responses sharing a weight total add up exactly, since a
+    response's index is its points / weight total.
+    """
     groups: dict[int, list[dict]] = defaultdict(list)
     for row in rows:
-        groups[group_of[row["period_id"]][0]].append(row)
+        groups[row["group"]].append(row)
     combined = {}
     for key, parts in groups.items():
         respondents, index = index_from_points(
-            PointsGroup(part["respondents"], part["points"] or 0, group_of[part["period_id"]][1])
+            PointsGroup(part["respondents"], part["points"] or 0, part["weight_total"])
             for part in parts
         )
         sums = dict.fromkeys(STANDARD_KEYS, 0)
@@ -202,7 +228,8 @@ def _combine(
             for element_key, value in _sums(part).items():
                 sums[element_key] += value
         scores = element_scores(respondents, sums, _NOMINAL, STANDARD_NAMES)
-        combined[key] = (len(parts), IndexResult(respondents, index, scores))
+        periods_count = sum(part["periods"] for part in parts)
+        combined[key] = (periods_count, IndexResult(respondents, index, scores))
     return combined
 
 
@@ -226,29 +253,7 @@ def _labels(level: str, keys: Iterable[int]) -> dict[int, tuple[str, str]]:
     }
 
 
-def rollup(level: str, periods: QuerySet[SurveyPeriod]) -> list[RollupRow]:
-    """The respondent-weighted index per unit, agency, region or province over ``periods``.
-
-    Three queries whatever the number of responses: the sums of the responses per period
-    (one pass over the responses, grouped by the indexed period column alone), the group and
-    weight total of those periods, and the names of the groups.
-    """
-    if level not in LEVELS:
-        raise ValueError(f"unknown level {level!r}")
-    rows = list(
-        SurveyResponse.objects.counted()
-        .filter(period__in=periods.values("pk"))
-        .values("period_id")
-        .annotate(respondents=Count("pk"), points=Sum("points"), **_SUMS)
-        .order_by()
-    )
-    group_of = {
-        pk: (group, weight_total)
-        for pk, group, weight_total in periods.annotate(group=_GROUP_OF_PERIOD[level])
-        .order_by()
-        .values_list("pk", "group", "weight_total")
-    }
-    combined = _combine(rows, group_of)
+def _rollup_rows(level: str, combined: dict[int, tuple[int, IndexResult]]) -> list[RollupRow]:
     labels = _labels(level, combined)
     result = [
         RollupRow(level, key, *labels.get(key, ("", "")), periods_count, index_result)
@@ -256,6 +261,64 @@ def rollup(level: str, periods: QuerySet[SurveyPeriod]) -> list[RollupRow]:
     ]
     result.sort(key=lambda row: (row.code, row.name))
     return result
+
+
+def rollup(level: str, periods: QuerySet[SurveyPeriod]) -> list[RollupRow]:
+    """The respondent-weighted index per unit, agency, region or province over ``periods``.
+
+    Two queries whatever the number of responses: the tallies of the periods in scope summed
+    per group and weight total (one row read per period, never its responses), and the names
+    of the groups. ``periods`` is a queryset of periods such as :func:`scoped_periods` gives
+    (filters on the period, its unit, agency and region, each period once).
+    """
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}")
+    # Joined from the periods in scope, not through an IN (subquery): the planner then walks
+    # from the region's agencies down the unit and period indexes to each tally's primary
+    # key, instead of hashing every tally of the country first.
+    rows = (
+        periods.filter(tally__respondents__gt=0)
+        .annotate(group=_GROUP_OF_PERIOD[level])
+        .values("group", "weight_total")
+        .annotate(
+            periods_count=Count("pk"),
+            respondents_sum=Sum("tally__respondents"),
+            points_sum=Sum("tally__points"),
+            **{f"{name}_sum": Sum(f"tally__{name}") for name in SUM_FIELDS},
+        )
+        .order_by()
+    )
+    combined = _combine(
+        {
+            "group": row["group"],
+            "weight_total": row["weight_total"],
+            "periods": row["periods_count"],
+            "respondents": row["respondents_sum"],
+            "points": row["points_sum"],
+            **{name: row[f"{name}_sum"] for name in SUM_FIELDS},
+        }
+        for row in rows
+    )
+    return _rollup_rows(level, combined)
+
+
+def rollup_from_scratch(level: str, periods: QuerySet[SurveyPeriod]) -> list[RollupRow]:
+    """:func:`rollup` summed from the responses themselves, without the tallies: the
+    reference the tests hold the tallies to. Three queries."""
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}")
+    sums = response_sums(periods.values("pk"))
+    group_of = {
+        pk: (group, weight_total)
+        for pk, group, weight_total in periods.annotate(group=_GROUP_OF_PERIOD[level])
+        .order_by()
+        .values_list("pk", "group", "weight_total")
+    }
+    combined = _combine(
+        {"group": group_of[pk][0], "weight_total": group_of[pk][1], "periods": 1, **row}
+        for pk, row in sums.items()
+    )
+    return _rollup_rows(level, combined)
 
 
 # Statistics for the before/after comparison ------------------------------------------------
@@ -376,8 +439,10 @@ __all__ = [
     "period_result",
     "profile_charts",
     "results_for_periods",
+    "results_for_periods_from_scratch",
     "default_window",
     "rollup",
+    "rollup_from_scratch",
     "score_moments",
     "scoped_periods",
     "suggestions",

@@ -10,6 +10,7 @@ from satu.core.scale import ScaleContext, bulk_insert
 
 from .benchmarks import PATTERNS, generate_responses
 from .models import SurveyPeriod, new_code
+from .tallies import fill_tallies
 
 SEMESTERS = 6  # the last three years
 
@@ -51,8 +52,13 @@ def generate(ctx: ScaleContext) -> None:
     for index, period in enumerate(created):
         count = per_period + (1 if index < extra else 0)
         shift = index % len(PATTERNS)
-        generate_responses(period, count, PATTERNS[shift:] + PATTERNS[:shift])
+        generate_responses(period, count, PATTERNS[shift:] + PATTERNS[:shift], tally=False)
+    # The tallies of all those periods at once: one grouped pass over the responses.
+    tallies = fill_tallies(SurveyPeriod.objects.filter(unit__in=units))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE surveys_surveyresponse")
-    ctx.log(f"survey periods: {len(created)}, responses: {preset.survey_responses}")
+            cursor.execute("ANALYZE surveys_periodtally")
+    ctx.log(
+        f"survey periods: {len(created)}, responses: {preset.survey_responses}, tallies: {tallies}"
+    )

@@ -1,4 +1,8 @@
-"""Running a survey: periods and their questionnaire, answers online and on paper, codes."""
+"""Running a survey: periods and their questionnaire, answers online and on paper, codes.
+
+Every service that changes which responses count keeps the period's tally (``tallies``) in
+step in its own transaction: an online answer adds itself, anything else refreshes it.
+"""
 
 import datetime
 import hashlib
@@ -52,6 +56,7 @@ from .models import (
     new_code,
     normalise_code,
 )
+from .tallies import count_response, refresh_tally
 
 PERIOD_FIELDS = (
     "name",
@@ -189,6 +194,8 @@ def set_questionnaire(
             raise DomainError(next(iter(error.messages))) from None
         element.save()
     _refresh_weight_total(period)
+    # No answer yet, but the tally must not keep sums of elements that no longer exist.
+    refresh_tally(period)
     return period
 
 
@@ -349,6 +356,9 @@ def _flag_burst(period: SurveyPeriod, source: AnswerSource, response: SurveyResp
     flagged = SurveyResponse.objects.filter(
         period=period, pk__in=earlier, review=Review.NONE
     ).update(review=Review.PENDING)
+    if flagged:
+        # Counted answers left the count: their sums leave the period's tally.
+        refresh_tally(period)
     record(
         "surveys.flag_burst",
         period,
@@ -397,6 +407,8 @@ def submit_response(
         ExtraAnswer(response=response, element_id=pk, value=value)
         for pk, value in answers.extra.items()
     )
+    if not burst:
+        count_response(response, answers.extra)
     if source is not None:
         if burst:
             _flag_burst(period, source, response)
@@ -427,6 +439,7 @@ def review_responses(
     if not ids:
         return 0
     SurveyResponse.objects.filter(pk__in=ids).update(review=decision)
+    refresh_tally(period)
     record("surveys.review_responses", period, {"decision": decision, "responses": ids})
     return len(ids)
 
@@ -589,6 +602,7 @@ def enter_paper_responses(
             ),
             batch_size=2000,
         )
+    refresh_tally(period)
     record(
         "surveys.enter_paper_responses",
         period,
@@ -715,6 +729,7 @@ def delete_entry_batch(actor: object, batch: EntryBatch) -> int:
         {"batch": batch.pk, "count": count, "channel": batch.channel, "file": batch.file_name},
     )
     batch.delete()
+    refresh_tally(batch.period_id)
     return count
 
 

@@ -11,6 +11,7 @@ from satu.agencies.models import ServiceUnit
 from satu.surveys.elements import STANDARD_KEYS
 from satu.surveys.models import Channel, ExtraAnswer, SurveyPeriod, SurveyResponse
 from satu.surveys.services import Answers, build_response
+from satu.surveys.tallies import refresh_tally
 
 
 @pytest.fixture(autouse=True)
@@ -83,6 +84,7 @@ def respond(
             for index, response in enumerate(responses)
             for element, value in zip(extras, extra[index], strict=True)  # type: ignore[index]
         )
+    refresh_tally(period)  # written past the services, like a bulk loader
     return responses
 
 
