@@ -38,9 +38,11 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     import_module(module_name).seed(self.stdout)
             # Demo data is written in bulk, past the signals that index one innovation at a time.
+            from satu.catalog.related import refresh_all
             from satu.catalog.search import rebuild_index
 
             self.stdout.write(f"Search index: {rebuild_index()} public innovations")
+            self.stdout.write(f"Related innovations: {refresh_all()} lists")
         if not options["quiet_accounts"]:
             from satu.accounts.demo import print_accounts
 
