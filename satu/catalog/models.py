@@ -29,6 +29,68 @@ class SearchDocument(models.Model):
         return f"search document of innovation {self.innovation_id}"
 
 
+class RelatedList(models.Model):
+    """That an innovation's related innovations were computed, and when (``satu.catalog.related``).
+
+    A row without entries is a computed empty list (no public innovation shares its words); no
+    row at all means "not computed yet", which the page answers with the fallback.
+    """
+
+    innovation = models.OneToOneField(
+        "innovations.Innovation",
+        primary_key=True,
+        related_name="related_list",
+        on_delete=models.CASCADE,
+    )
+    computed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"related innovations of {self.innovation_id}"
+
+
+class RelatedInnovation(models.Model):
+    """One place in an innovation's list of related innovations, with the score it got there."""
+
+    related_list = models.ForeignKey(RelatedList, related_name="entries", on_delete=models.CASCADE)
+    # Indexed (a foreign key): "which lists hold this innovation" when it changes or goes away.
+    related = models.ForeignKey(
+        "innovations.Innovation", related_name="related_entries", on_delete=models.CASCADE
+    )
+    position = models.PositiveSmallIntegerField()
+    score = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["related_list", "position"], name="related_innovation_position_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.related_list_id} #{self.position}: {self.related_id}"
+
+
+class RelatedRoot(models.Model):
+    """A word root an innovation's related list was searched with.
+
+    When an innovation changes, the lists whose roots its index terms start with are the ones
+    it may enter.
+    """
+
+    related_list = models.ForeignKey(RelatedList, related_name="roots", on_delete=models.CASCADE)
+    root = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["related_list", "root"], name="related_root_unique"),
+        ]
+        # refresh_related: the lists whose roots are prefixes of a changed innovation's terms.
+        indexes = [models.Index(fields=["root"], name="related_root_root")]
+
+    def __str__(self) -> str:
+        return f"{self.related_list_id}: {self.root}"
+
+
 class SearchTerm(models.Model):
     """The vocabulary of innovation names, for correcting typos in queries."""
 

@@ -1,23 +1,47 @@
-"""Keep the search index in step with the innovations, after each transaction commits."""
+"""Keep the search index and the related innovations in step, after each transaction commits."""
 
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from satu.agencies.models import Agency
 from satu.innovations.models import Innovation
 
 
-def _reindex_later(ids: list[int]) -> None:
+def _refresh_related(ids: list[int]) -> None:
+    from .tasks import refresh_related_task
+
+    for pk in ids:
+        refresh_related_task.enqueue(pk)
+
+
+def _reindex(ids: list[int]) -> None:
     from .search import index_innovations
 
-    transaction.on_commit(lambda: index_innovations(ids))
+    index_innovations(ids)
+    # The related lists are computed from the index: only once it holds the change.
+    _refresh_related(ids)
+
+
+def _reindex_later(ids: list[int]) -> None:
+    transaction.on_commit(lambda: _reindex(ids))
 
 
 @receiver(post_save, sender=Innovation, dispatch_uid="catalog-index-innovation")
 def innovation_saved(sender, instance: Innovation, raw: bool = False, **kwargs) -> None:
     if not raw:
         _reindex_later([instance.pk])
+
+
+@receiver(pre_delete, sender=Innovation, dispatch_uid="catalog-related-innovation-deleting")
+def innovation_deleting(sender, instance: Innovation, **kwargs) -> None:
+    # The entries pointing at it go with it (cascade): the lists that held it are refreshed
+    # so that they take their next best match instead of a gap.
+    from .related import lists_holding
+
+    holders = lists_holding(instance.pk)
+    if holders:
+        transaction.on_commit(lambda: _refresh_related(holders))
 
 
 @receiver(post_delete, sender=Innovation, dispatch_uid="catalog-unindex-innovation")

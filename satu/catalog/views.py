@@ -14,13 +14,11 @@ from satu.innovations.models import Innovation
 
 from . import search
 from .facets import SORTS, CatalogFilterForm, apply_filters, compute_facets
-from .models import SearchDocument
 from .public import absolute_url, awards_of, evidence_link, ld_json, share_context
 from .readcounts import read_count, record_view, with_reads
+from .related import related_innovations
 
 PAGE_SIZE = 12
-RELATED_CANDIDATES = 400
-RELATED_COUNT = 4
 
 
 def public_innovations() -> QuerySet[Innovation]:
@@ -117,39 +115,6 @@ def catalog(request: HttpRequest) -> HttpResponse:
         "hidden_params": [(key, value) for key, value in shown.items() if key not in ("q",)],
     }
     return render(request, "catalog/catalog.html", context)
-
-
-def related_innovations(innovation: Innovation) -> list[Innovation]:
-    """Innovations sharing words with this one (by relevance), then of the same urusan."""
-    others = public_innovations().exclude(pk=innovation.pk)
-    query = search.any_words(f"{innovation.name} {innovation.summary[:300]}")
-    found: list[Innovation] = []
-    if query:
-        # Ranking every innovation that shares a common word costs seconds at national scale;
-        # the newest few hundred matches hold plenty of good neighbours, scored by shared roots.
-        candidates = search.newest_matches(query, RELATED_CANDIDATES)
-        # The index holds public innovations only; in_bulk below checks again.
-        documents = (
-            SearchDocument.objects.filter(innovation_id__in=candidates)
-            .exclude(innovation_id=innovation.pk)
-            .values_list("innovation_id", "innovation__programme_year", "name_terms", "body_terms")
-        )
-        scored = sorted(
-            (-search.shared_roots_score(query, name, body), -year, pk)
-            for pk, year, name, body in documents
-        )
-        best = [pk for _score, _year, pk in scored[:RELATED_COUNT]]
-        by_id = others.select_related("agency__region").in_bulk(best)
-        found = [by_id[pk] for pk in best if pk in by_id]
-    if len(found) < RELATED_COUNT:
-        more = (
-            others.filter(main_urusan_id=innovation.main_urusan_id)
-            .exclude(pk__in=[item.pk for item in found])
-            .select_related("agency__region")
-            .order_by("-programme_year", "-pk")[: RELATED_COUNT - len(found)]
-        )
-        found.extend(more)
-    return found
 
 
 def _count_cached_view(request: HttpRequest, pk: int) -> None:

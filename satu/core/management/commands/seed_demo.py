@@ -37,13 +37,15 @@ class Command(BaseCommand):
             for module_name in SEED_ORDER:
                 with transaction.atomic():
                     import_module(module_name).seed(self.stdout)
-            # Demo data is written in bulk, past the signals that index one innovation at a time.
+            # Demo data is written in bulk, past the signals that index one innovation at a time
+            # and keep the derived tables.
+            from satu.catalog import related
             from satu.catalog.search import rebuild_index
+            from satu.compliance import statuses
 
             self.stdout.write(f"Search index: {rebuild_index()} public innovations")
-            from satu.compliance.statuses import refresh_all
-
-            self.stdout.write(f"Compliance statuses: {refresh_all()} agency-years")
+            self.stdout.write(f"Related innovations: {related.refresh_all()} lists")
+            self.stdout.write(f"Compliance statuses: {statuses.refresh_all()} agency-years")
         if not options["quiet_accounts"]:
             from satu.accounts.demo import print_accounts
 
