@@ -248,16 +248,54 @@ def compute_facets(
         counts = queryset.aggregate(**aggregates)
         groups = {param: _grouped(queryset, *spec) for param, spec in GROUPS.items()}
 
-    facets = [
-        Facet("tahun", str(_("Year")), groups["tahun"]),
-        Facet("wilayah", str(_("Region")), groups["wilayah"]),
-        Facet("jenis", str(_("Agency type")), _choices(counts, "jenis", AgencyType.choices)),
-        Facet("opd", str(_("Agency")), groups["opd"]),
-        Facet("urusan", str(_("Urusan")), groups["urusan"]),
-        Facet("digital", str(_("Digital")), _choices(counts, "digital", list(DIGITAL.items()))),
-        Facet("tahapan", str(_("Stage")), _choices(counts, "tahapan", Stage.choices)),
-        Facet("bentuk", str(_("Form")), _choices(counts, "bentuk", InnovationForm.choices)),
-    ]
+    return _assemble(
+        {
+            "tahun": groups["tahun"],
+            "wilayah": groups["wilayah"],
+            "jenis": _choices(counts, "jenis", AgencyType.choices),
+            "opd": groups["opd"],
+            "urusan": groups["urusan"],
+            "digital": _choices(counts, "digital", list(DIGITAL.items())),
+            "tahapan": _choices(counts, "tahapan", Stage.choices),
+            "bentuk": _choices(counts, "bentuk", InnovationForm.choices),
+        },
+        queryset,
+        values,
+    )
+
+
+FACET_TITLES = {
+    "tahun": _("Year"),
+    "wilayah": _("Region"),
+    "jenis": _("Agency type"),
+    "opd": _("Agency"),
+    "urusan": _("Urusan"),
+    "digital": _("Digital"),
+    "tahapan": _("Stage"),
+    "bentuk": _("Form"),
+}
+
+
+def unfiltered_facets(
+    queryset: QuerySet[Innovation], values: dict[str, object]
+) -> tuple[int, list[Facet]]:
+    """The number of public innovations and the facets of the unfiltered catalog, read from the
+    stored counts (:mod:`.facetcounts`); the same as ``compute_facets`` over every public one."""
+    from . import facetcounts
+
+    total, rows = facetcounts.unfiltered_facets()
+    groups = {
+        param: [FacetValue(value, label, n) for value, label, n in found]
+        for param, found in rows.items()
+    }
+    return total, _assemble(groups, queryset, values)
+
+
+def _assemble(
+    groups: dict[str, list[FacetValue]], queryset: QuerySet[Innovation], values: dict[str, object]
+) -> list[Facet]:
+    """The facets in display order, with the awards (a small table, counted directly)."""
+    facets = [Facet(param, str(title), groups[param]) for param, title in FACET_TITLES.items()]
     model = award_model()
     if model is not None:
         labels = dict(award_sources())

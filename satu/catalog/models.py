@@ -23,10 +23,34 @@ class SearchDocument(models.Model):
     # PostgreSQL: the name (weight A) and the body (weight B) as a tsvector, with a GIN index
     # (migration 0002). On SQLite the column exists but stays empty: FullTextRow serves there.
     vector = SearchVectorField(null=True, editable=False)
+    # The facet values this innovation was counted under in FacetCount, as [[facet, value]].
+    facet_keys = models.JSONField(default=list)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return f"search document of innovation {self.innovation_id}"
+
+
+class FacetCount(models.Model):
+    """How many public innovations have each value of each facet of the catalog.
+
+    The facets of the unfiltered catalog (its most visited state) are read from here instead of
+    grouping every public innovation on each request. ``satu.catalog.search`` keeps the rows in
+    the same transaction as the search index: a document written adds its ``facet_keys``, a
+    document removed subtracts them.
+    """
+
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=40)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["facet", "value"], name="facet_count_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}: {self.count}"
 
 
 class RelatedList(models.Model):

@@ -34,6 +34,7 @@ from rapidfuzz.process import extract
 from satu.innovations.models import Innovation
 from satu.lib.indonesian import stem, terms, words
 
+from . import facetcounts
 from .models import SearchDocument, SearchTerm
 
 VOCABULARY_CACHE_KEY = "catalog:vocabulary:v1"
@@ -84,9 +85,18 @@ def index_innovations(ids: Iterable[int]) -> int:
                 innovation_id=innovation.pk,
                 name_terms=" ".join(name_terms),
                 body_terms=" ".join(terms(_body_text(innovation))),
+                facet_keys=facetcounts.keys_of(innovation),
             )
         )
     with transaction.atomic():
+        # The facet counts follow the documents: the replaced ones out, the new ones in.
+        replaced = SearchDocument.objects.filter(pk__in=ids)
+        if _is_postgres():
+            replaced = replaced.select_for_update()
+        facetcounts.apply(
+            (doc.facet_keys for doc in documents),
+            replaced.values_list("facet_keys", flat=True),
+        )
         _delete(ids)
         SearchDocument.objects.bulk_create(documents, batch_size=500)
         _write_engine(documents)
@@ -101,8 +111,11 @@ def index_innovations(ids: Iterable[int]) -> int:
 
 
 def remove_innovations(ids: Iterable[int]) -> None:
+    ids = list(ids)
     with transaction.atomic():
-        _delete(list(ids))
+        removed = SearchDocument.objects.filter(pk__in=ids).values_list("facet_keys", flat=True)
+        facetcounts.apply([], removed)
+        _delete(ids)
 
 
 def _delete(ids: list[int]) -> None:
@@ -142,6 +155,7 @@ def rebuild_index(batch_size: int = 2000) -> int:
     with transaction.atomic():
         SearchDocument.objects.all().delete()
         SearchTerm.objects.all().delete()
+        facetcounts.reset()
         if not _is_postgres():
             with connection.cursor() as cursor:
                 cursor.execute("DELETE FROM catalog_search_fts")

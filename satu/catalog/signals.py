@@ -42,6 +42,14 @@ def innovation_deleting(sender, instance: Innovation, **kwargs) -> None:
     holders = lists_holding(instance.pk)
     if holders:
         transaction.on_commit(lambda: _refresh_related(holders))
+    # Its search document goes with it too: its facet values leave the counts now, in the
+    # deleting transaction.
+    from . import facetcounts
+    from .models import SearchDocument
+
+    facetcounts.apply(
+        [], SearchDocument.objects.filter(pk=instance.pk).values_list("facet_keys", flat=True)
+    )
 
 
 @receiver(post_delete, sender=Innovation, dispatch_uid="catalog-unindex-innovation")

@@ -13,7 +13,13 @@ from satu.core.pagecache import public_page
 from satu.innovations.models import Innovation
 
 from . import search
-from .facets import SORTS, CatalogFilterForm, apply_filters, compute_facets
+from .facets import (
+    SORTS,
+    CatalogFilterForm,
+    apply_filters,
+    compute_facets,
+    unfiltered_facets,
+)
 from .public import absolute_url, awards_of, evidence_link, ld_json, share_context
 from .readcounts import read_count, record_view, with_reads
 from .related import related_innovations
@@ -74,8 +80,14 @@ def catalog(request: HttpRequest) -> HttpResponse:
         facet_base = filtered
         results = with_reads(filtered, "innovation").select_related("agency__region", "main_urusan")
         results = _order(results, sort, False)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    facets = compute_facets(facet_base, values, bounded=bool(parsed))
+    paginator = Paginator(results, PAGE_SIZE)
+    if parsed or any(key in values for key in (*CatalogFilterForm.FILTERS, "penghargaan")):
+        facets = compute_facets(facet_base, values, bounded=bool(parsed))
+    else:
+        # The whole catalog: its facets and size are kept counted (see facetcounts).
+        total, facets = unfiltered_facets(facet_base, values)
+        paginator.count = total  # type: ignore[misc]
+    page = paginator.get_page(request.GET.get("page"))
 
     shown = {key: value for key, value in values.items() if key != "page"}
     for facet in facets:

@@ -66,6 +66,15 @@ IGNORED_MODELS = {
     "innovations.revision",
     "innovations.importjob",
     "comments.report",
+    # Derived tables, rewritten after the change that already drew a version (or, for the
+    # related lists, by a task moments later: a cached page may show the previous neighbours
+    # until it expires).
+    "catalog.facetcount",
+    "catalog.relatedlist",
+    "catalog.relatedinnovation",
+    "catalog.relatedroot",
+    "compliance.agencystatus",
+    "surveys.periodtally",
 }
 
 # Models shown on one page only: label -> the (model label, pk) of that page's object.
@@ -148,6 +157,10 @@ def connect_signals() -> None:
         if not apps.is_installed(f"satu.{app_label}"):
             continue
         for model in apps.get_app_config(app_label).get_models():
+            if model._meta.label_lower in IGNORED_MODELS:
+                # Not even connected: a receiver, even one that returns at once, keeps Django
+                # from deleting rows in bulk (it loads each row to send the signal).
+                continue
             uid = f"satu-pagecache-{model._meta.label_lower}"
             post_save.connect(_on_change, sender=model, dispatch_uid=uid)
             post_delete.connect(_on_change, sender=model, dispatch_uid=uid)
