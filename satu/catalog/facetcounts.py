@@ -71,6 +71,11 @@ def reset() -> None:
 # Reading ------------------------------------------------------------------------------------
 
 
+def public_total() -> int:
+    """The number of public innovations: every one is counted under exactly one year."""
+    return sum(FacetCount.objects.filter(facet="tahun").values_list("count", flat=True))
+
+
 def unfiltered_facets() -> tuple[int, dict[str, list]]:
     """The number of public innovations and the facet groups of the unfiltered catalog.
 

@@ -5,6 +5,8 @@ from django.db.models import F
 from satu.core.home import register_home_section
 from satu.innovations.models import Innovation
 
+from . import facetcounts
+
 HOME_INNOVATIONS = 6
 
 
@@ -17,5 +19,5 @@ def latest_innovations(request, province):  # type: ignore[no-untyped-def]
             :HOME_INNOVATIONS
         ]
     )
-    total = Innovation.objects.public().count()
+    total = facetcounts.public_total()  # kept with the search index, not counted per visit
     return "catalog/_home_section.html", {"innovations": innovations, "total": total}

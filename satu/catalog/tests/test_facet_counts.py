@@ -97,3 +97,14 @@ def test_the_catalog_page_reads_the_counts_and_shows_the_total(client, catalog):
     assert filtered.context["page_obj"].paginator.count == (
         Innovation.objects.public().filter(is_digital=True).count()
     )
+
+
+def test_the_home_page_shows_the_kept_number_of_public_innovations(
+    client, catalog, django_capture_on_commit_callbacks
+):
+    assert facetcounts.public_total() == Innovation.objects.public().count() == 4
+    save(Innovation.objects.get(pk=catalog[0].pk), django_capture_on_commit_callbacks,
+         status=Status.WITHDRAWN)  # fmt: skip
+    assert facetcounts.public_total() == Innovation.objects.public().count() == 3
+    response = client.get("/")
+    assert "Lihat semua 3 inovasi" in response.content.decode()
