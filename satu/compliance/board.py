@@ -283,6 +283,21 @@ class Board:
     def scoped(self, within: QuerySet[Agency] | None = None) -> QuerySet[Agency]:
         """The agencies of the scope and filters that are obliged this year, each carrying the
         stored ``status``, ``status_rank`` and ``counted`` (see :mod:`.statuses`)."""
+        return (
+            self.in_scope(within)
+            .annotate(
+                st=FilteredRelation(
+                    "compliance_statuses",
+                    condition=Q(compliance_statuses__programme_year=self.year),
+                )
+            )
+            .filter(st__isnull=False)
+            .annotate(status=F("st__status"), status_rank=F("st__status_rank"))
+            .annotate(counted=F("st__counted"))
+        )
+
+    def in_scope(self, within: QuerySet[Agency] | None = None) -> QuerySet[Agency]:
+        """Every agency of the scope and filters, obliged or not."""
         agencies = Agency.objects.all()
         if self.scope is not None:
             scope_regions = Region.objects.filter(Q(pk=self.scope.pk) | Q(parent=self.scope))
@@ -297,17 +312,7 @@ class Board:
             agencies = agencies.filter(type=self.agency_type)
         if within is not None:
             agencies = agencies.filter(pk__in=within.values("pk"))
-        return (
-            agencies.annotate(
-                st=FilteredRelation(
-                    "compliance_statuses",
-                    condition=Q(compliance_statuses__programme_year=self.year),
-                )
-            )
-            .filter(st__isnull=False)
-            .annotate(status=F("st__status"), status_rank=F("st__status_rank"))
-            .annotate(counted=F("st__counted"))
-        )
+        return agencies
 
     @staticmethod
     def _status_counts() -> dict[str, Count]:
@@ -485,10 +490,23 @@ def compute_board(
 
 
 def trend(years: Iterable[ProgrammeYear], **filters: object) -> list[tuple[ProgrammeYear, Counts]]:
-    """Totals of several years (one query per year, whatever the number of agencies)."""
-    result = []
-    for year in sorted(years, key=lambda y: y.year):
-        board = compute_board(year, **filters)  # type: ignore[arg-type]
-        row = board.scoped().aggregate(**board._status_counts())
-        result.append((year, Counts(**row)))
-    return result
+    """Totals of several years in one grouped query over the stored statuses."""
+    from .models import AgencyStatus
+
+    years = sorted(years, key=lambda y: y.year)
+    if not years:
+        return []
+    board = compute_board(years[0], **filters)  # type: ignore[arg-type]
+    rows = {
+        row["programme_year"]: row
+        for row in AgencyStatus.objects.filter(
+            programme_year__in=years, agency__in=board.in_scope().values("pk")
+        )
+        .values("programme_year")
+        .annotate(**{status: Count("pk", filter=Q(status=status)) for status in rules.STATUSES})
+        .order_by()
+    }
+    return [
+        (year, Counts(**{s: rows.get(year.pk, {}).get(s, 0) for s in rules.STATUSES}))
+        for year in years
+    ]

@@ -193,3 +193,15 @@ def test_a_spreadsheet_import_of_innovations_keeps_the_statuses(
     agency = Innovation.objects.get(name="Layanan Jemput Bola").agency_id
     assert stored(last)[agency] == rules.STARTED  # imported (submitted) after the deadline
     assert_in_step(this, last)
+
+
+def test_the_trend_of_several_years_equals_each_year_counted_from_scratch(years, province):
+    from ..board import trend
+
+    this, last = years
+    points = trend([this, last], scope=province)
+    assert [year for year, _counts in points] == [last, this]
+    for year, counts in points:
+        assert counts == compute_board(year, scope=province).counts_from_scratch()
+        assert counts.obliged > 0
+    assert trend([]) == []
