@@ -1,7 +1,7 @@
 # Satu Inovasi — `make run` serves a demo install, `make test` runs the test suite.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help run prepare serve test test-postgres test-calendar lint format bench browser services messages constraints clean
+.PHONY: help run prepare serve test test-postgres test-calendar lint format bench bench-growth browser services messages constraints clean
 
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -18,7 +18,8 @@ help:
 	@echo "make test-calendar  the date-sensitive apps again as if today were each of CALENDAR_DATES"
 	@echo "make lint           ruff, Django's checks, missing migrations"
 	@echo "make format         fix formatting and simple lint findings"
-	@echo "make bench          the benchmark suite; JSON in var/bench/"
+	@echo "make bench          the benchmark suite (PRESET=province|national DB=sqlite|postgres); JSON in var/bench/"
+	@echo "make bench-growth   the main scenarios at the test, province and national presets: how p95 grows"
 
 $(PY):
 	@PYTHON_BIN=$$(scripts/find-python) || exit 1; \
@@ -101,6 +102,12 @@ bench: $(VENV)/.installed-dev
 	@$(PY) manage.py compile_translations -v0
 	@$(PY) manage.py collectstatic --noinput -v0
 	$(PY) scripts/bench.py --preset $(PRESET) --db $(DB)
+
+bench-growth: $(VENV)/.installed-dev
+	@command -v wrk >/dev/null || scripts/ensure-package wrk
+	@$(PY) manage.py compile_translations -v0
+	@$(PY) manage.py collectstatic --noinput -v0
+	$(PY) scripts/bench.py --growth --db $(DB)
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .

@@ -9,6 +9,10 @@
 4. Runs the in-process benchmarks of the apps (`manage.py run_benchmarks`).
 5. Reads the peak memory of the gunicorn workers.
 6. Writes JSON with the machine description to var/bench/ and prints a table.
+
+`make bench-growth [DB=…]` (``--growth``) runs the main scenarios, page cache off, at the test,
+province and national presets and prints how each p95 grows with the data (flat, grows, or
+LINEAR when it grows by a tenth of the data's growth or more); JSON in var/bench/growth-DB.json.
 """
 
 import argparse
@@ -277,26 +281,38 @@ def table(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--preset", default=os.environ.get("PRESET", "province"))
-    parser.add_argument(
-        "--db", default=os.environ.get("DB", "sqlite"), choices=["sqlite", "postgres"]
-    )
-    parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_SECONDS", "10")))
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--regenerate", action="store_true")
-    parser.add_argument("--only", help="comma-separated scenario names")
-    args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is needed for the benchmarks (Debian: apt-get install wrk).")
-    VAR.mkdir(parents=True, exist_ok=True)
-    generated = prepare(args.preset, args.db, args.regenerate)
-    env = environment(database_url(args.preset, args.db))
+GROWTH_SCENARIOS = (
+    "floor",
+    "home",
+    "catalog_list",
+    "catalog_search",
+    "innovation_page",
+    "api_innovations",
+    "api_innovations_search",
+    "api_compliance_agencies",
+    "compliance_board_province",
+    "survey_unit_index",
+    "survey_province_rollup",
+    "office_operator_innovations",
+    "office_compliance_board",
+)
+GROWTH_PRESETS = ("test", "province", "national")
+
+
+def measure(
+    preset: str,
+    db: str,
+    *,
+    duration: int,
+    connections: int,
+    only: set[str] | None = None,
+    regenerate: bool = False,
+    cached_too: bool = True,
+) -> tuple[dict, dict[str, dict], float]:
+    """The data set's description, each scenario's figures and the workers' peak memory."""
+    generated = prepare(preset, db, regenerate)
+    env = environment(database_url(preset, db))
     targets = scenario_paths(env)
-    only = set(args.only.split(",")) if args.only else None
     results: dict[str, dict] = {}
     peak = 0.0
     # Scenarios that need other settings (a national install, the page cache on) get a server
@@ -305,7 +321,8 @@ def main() -> None:
     for name, spec in targets["http"].items():
         if only and name not in only and name != "floor":
             continue
-        for cached in (False, True) if spec.get("kind") == "public" else (False,):
+        cache_modes = (False, True) if cached_too and spec.get("kind") == "public" else (False,)
+        for cached in cache_modes:
             server_env = {**spec.get("env", {}), "SATU_PAGE_CACHE_SECONDS": "60" if cached else "0"}
             groups.setdefault(json.dumps(server_env, sort_keys=True), []).append((name, cached))
     for env_key, names in groups.items():
@@ -316,8 +333,8 @@ def main() -> None:
                 paths, cookie = spec["paths"], spec.get("cookie", "")
                 warm(paths, cookie)  # imports, connections and, when on, the page cache
                 label = f"{name} (cached)" if cached else name
-                print(f"  {label}: {len(paths)} path(s) …", flush=True)
-                result = wrk(paths, args.duration, args.connections, cookie)
+                print(f"  {preset} {label}: {len(paths)} path(s) …", flush=True)
+                result = wrk(paths, duration, connections, cookie)
                 result.update({k: v for k, v in spec.items() if k not in ("paths", "cookie")})
                 result["page_cache"] = cached
                 result["example_path"] = paths[0]
@@ -335,6 +352,102 @@ def main() -> None:
                 result.get("min_ratio_to_floor") is None
                 or result["ratio_to_floor"] >= result["min_ratio_to_floor"]
             )
+    return generated, results, peak
+
+
+def growth_table(by_preset: dict[str, dict[str, dict]], sizes: dict[str, int]) -> str:
+    """p95 of each scenario at each preset, and whether it stays flat as the data grows."""
+    presets = list(by_preset)
+    lines = [
+        "scenario".ljust(30)
+        + "".join(f"p95 {p}".rjust(16) for p in presets)
+        + "× p95".rjust(9)
+        + "× data".rjust(9)
+        + "  verdict"
+    ]
+    first, last = presets[0], presets[-1]
+    data_ratio = sizes[last] / max(sizes[first], 1)
+    for name in by_preset[last]:
+        figures = [by_preset[p].get(name, {}).get("p95_ms") for p in presets]
+        if any(f is None for f in figures):
+            continue
+        ratio = figures[-1] / max(figures[0], 0.1)
+        # Flat: p95 grows less than 3× while the data grows hundreds of times. Linear: p95
+        # grows by a tenth of the data's growth or more.
+        verdict = "flat" if ratio < 3 else ("LINEAR" if ratio >= data_ratio / 10 else "grows")
+        lines.append(
+            f"{name:<30}"
+            + "".join(f"{f:>16.1f}" for f in figures)
+            + f"{ratio:>9.1f}{data_ratio:>9.0f}  {verdict}"
+        )
+    return "\n".join(lines)
+
+
+def growth(args: argparse.Namespace) -> None:
+    """The main scenarios at every preset (page cache off), to see how p95 grows with the data."""
+    by_preset: dict[str, dict[str, dict]] = {}
+    sizes: dict[str, int] = {}
+    for preset in GROWTH_PRESETS:
+        generated, results, _peak = measure(
+            preset,
+            args.db,
+            duration=args.duration,
+            connections=args.connections,
+            only=set(GROWTH_SCENARIOS),
+            cached_too=False,
+        )
+        by_preset[preset] = results
+        sizes[preset] = int(generated.get("counts", {}).get("innovations") or 1)
+    report = {
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "database": args.db,
+        "duration_seconds": args.duration,
+        "connections": args.connections,
+        "machine": machine(),
+        "innovations": sizes,
+        "http": by_preset,
+    }
+    out = VAR / f"growth-{args.db}.json"
+    out.write_text(json.dumps(report, indent=1))
+    print(f"\nGrowth on {args.db} (innovations: {sizes}), page cache off")
+    print(growth_table(by_preset, sizes))
+    print(f"written to {out.relative_to(ROOT)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--preset", default=os.environ.get("PRESET", "province"))
+    parser.add_argument(
+        "--db", default=os.environ.get("DB", "sqlite"), choices=["sqlite", "postgres"]
+    )
+    parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_SECONDS", "10")))
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--only", help="comma-separated scenario names")
+    parser.add_argument(
+        "--growth",
+        action="store_true",
+        help="the main scenarios at the test, province and "
+        "national presets, to see how p95 grows with the data",
+    )
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed for the benchmarks (Debian: apt-get install wrk).")
+    VAR.mkdir(parents=True, exist_ok=True)
+    if args.growth:
+        growth(args)
+        return
+    generated, results, peak = measure(
+        args.preset,
+        args.db,
+        duration=args.duration,
+        connections=args.connections,
+        only=set(args.only.split(",")) if args.only else None,
+        regenerate=args.regenerate,
+    )
+    env = environment(database_url(args.preset, args.db))
     inprocess = json.loads(sh(PYTHON, "manage.py", "run_benchmarks", env=env, capture=True) or "{}")
     report = {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
