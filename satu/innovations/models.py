@@ -181,6 +181,15 @@ class Innovation(models.Model):
                 "id",
                 name="innovation_public_order",
             ),
+            # The innovation page's neighbours when its related list is not computed yet:
+            # the newest public innovations of the same urusan.
+            models.Index(
+                "main_urusan",
+                "status",
+                F("programme_year").desc(),
+                F("id").desc(),
+                name="innovation_urusan_newest",
+            ),
         ]
 
     def __str__(self) -> str:
