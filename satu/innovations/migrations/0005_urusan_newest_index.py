@@ -5,17 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0001_initial'),
-        ('innovations', '0004_import_started_at'),
-        ('urusan', '0001_initial'),
+        ("agencies", "0001_initial"),
+        ("innovations", "0004_import_started_at"),
+        ("urusan", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='innovation',
-            index=models.Index(models.F('main_urusan'), models.F('status'), models.OrderBy(models.F('programme_year'), descending=True), models.OrderBy(models.F('id'), descending=True), name='innovation_urusan_newest'),
+            model_name="innovation",
+            index=models.Index(
+                models.F("main_urusan"),
+                models.F("status"),
+                models.OrderBy(models.F("programme_year"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                name="innovation_urusan_newest",
+            ),
         ),
     ]
