@@ -219,20 +219,7 @@ class Board:
     # -- the agencies and the counting expressions -------------------------------------------
     def base(self, within: QuerySet[Agency] | None = None) -> QuerySet[Agency]:
         """Obliged agencies of the scope and filters, joined to what the rule looks at."""
-        agencies = Agency.objects.filter(rules.obliged_q(self.year))
-        if self.scope is not None:
-            scope_regions = Region.objects.filter(Q(pk=self.scope.pk) | Q(parent=self.scope))
-            agencies = agencies.filter(region__in=scope_regions.values("pk"))
-        if self.region is not None:
-            if self.scope is None and self.region.is_province:
-                # The national board: a province stands for itself and its kabupaten/kota.
-                agencies = agencies.filter(Q(region=self.region) | Q(region__parent=self.region))
-            else:
-                agencies = agencies.filter(region=self.region)
-        if self.agency_type:
-            agencies = agencies.filter(type=self.agency_type)
-        if within is not None:
-            agencies = agencies.filter(pk__in=within.values("pk"))
+        agencies = self.in_scope(within).filter(rules.obliged_q(self.year))
         return agencies.annotate(
             # The innovations of this programme year, and the confirmed exemption of it.
             # Naming every status is no filter at all, but it lets the join seek the index
