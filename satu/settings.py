@@ -221,6 +221,14 @@ SATU_SEARCH_MAX_CANDIDATES = env.get_int("SATU_SEARCH_MAX_CANDIDATES", 1000)
 # the name, so that a word found everywhere costs the same at any catalog size.
 SATU_SEARCH_RANK_WINDOW = env.get_int("SATU_SEARCH_RANK_WINDOW", 2000)
 
+# API lists count their items only up to this many (then `count` is this limit and
+# `count_exact` false): an exact COUNT(*) of a national catalog costs more than the page.
+SATU_API_COUNT_LIMIT = env.get_int("SATU_API_COUNT_LIMIT", 10000)
+if SATU_API_COUNT_LIMIT < 1:
+    raise ImproperlyConfigured(
+        f"SATU_API_COUNT_LIMIT must be at least 1, not {SATU_API_COUNT_LIMIT}"
+    )
+
 # Read counts of public pages are buffered (Redis with REDIS_URL, else a file under var/) and
 # moved into the database by `manage.py flush_read_counts` every minute.
 SATU_READ_BUFFER_DIR = VAR_DIR / "reads"
