@@ -190,6 +190,16 @@ class Innovation(models.Model):
                 F("id").desc(),
                 name="innovation_urusan_newest",
             ),
+            # The catalog sorted by name (`order_by("name", "pk")` on accepted innovations):
+            # a page reads 12 index entries instead of sorting every accepted innovation
+            # (national bench data: 275,000 rows, 1.5 s; with it under 1 ms). Led by status
+            # rather than partial: SQLite's planner prefers innovation_public_order's equality
+            # on status to a partial index, and would still sort.
+            models.Index("status", "name", "id", name="innovation_public_name"),
+            # The newest public innovations (home page, the catalog's default sort) are read
+            # through `innovation_public_newest`, a PostgreSQL-only index created by migration
+            # 0006_public_list_indexes: it needs NULLS LAST, which no Django Index can declare
+            # for SQLite.
         ]
 
     def __str__(self) -> str:
