@@ -48,6 +48,10 @@ class FacetCount(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["facet", "value"], name="facet_count_once"),
         ]
+        indexes = [
+            # The largest facets first (the catalog shows the 15 agencies with most).
+            models.Index("facet", models.F("count").desc(), name="facet_count_largest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}: {self.count}"

@@ -108,3 +108,31 @@ def test_the_home_page_shows_the_kept_number_of_public_innovations(
     assert facetcounts.public_total() == Innovation.objects.public().count() == 3
     response = client.get("/")
     assert "Lihat semua 3 inovasi" in response.content.decode()
+
+
+def test_the_agency_facet_shows_the_fifteen_largest_ties_broken_by_name(reference_data, province):
+    from satu.agencies.models import Agency
+
+    from ..facets import AGENCY_FACET_SIZE
+
+    counts = [9, 8, 8] + [5] * 20 + [2, 1]  # ties across the fifteenth place
+    agencies = [
+        Agency.objects.create(
+            name=f"Dinas Uji {chr(ord('Z') - index)}",
+            abbreviation=f"DU{index}",
+            type=AgencyType.DINAS,
+            region=province,
+        )  # fmt: skip
+        for index in range(len(counts))
+    ]
+    FacetCount.objects.bulk_create(
+        FacetCount(facet="opd", value=str(agency.pk), count=n)
+        for agency, n in zip(agencies, counts, strict=True)
+    )
+    _total, groups = facetcounts.unfiltered_facets()
+    expected = sorted(
+        ((str(a.pk), a.name, n) for a, n in zip(agencies, counts, strict=True)),
+        key=lambda row: (-row[2], row[1]),
+    )[:AGENCY_FACET_SIZE]
+    assert groups["opd"] == expected
+    assert [n for _pk, _name, n in groups["opd"]] == [9, 8, 8] + [5] * 12
