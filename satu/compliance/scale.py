@@ -175,8 +175,13 @@ def _exemption_people() -> tuple[User, User]:
 def generate_programme_years(ctx) -> None:  # type: ignore[no-untyped-def]
     """Programme years of the generated data set (for ``generate_scale_data``): the deadline
     of each year on 30 June, all agency types obliged, the default rule."""
-    for year in ctx.years:
-        ProgrammeYear.objects.get_or_create(
-            year=year, defaults={"registration_deadline": datetime.date(year, 6, 30)}
-        )
+    # In bulk, without the signal that would refresh each year's statuses of every agency:
+    # there are no innovations yet, and the load refreshes all statuses at its end.
+    ProgrammeYear.objects.bulk_create(
+        [
+            ProgrammeYear(year=year, registration_deadline=datetime.date(year, 6, 30))
+            for year in ctx.years
+        ],
+        ignore_conflicts=True,
+    )
     ctx.log(f"programme years: {len(ctx.years)}")

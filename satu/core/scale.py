@@ -24,6 +24,9 @@ SCALE_ORDER = [
     "satu.comments.scale",
     "satu.competitions.scale",
 ]
+# The search index needs only the innovations: on PostgreSQL it is built alongside the parts
+# after this one (``generate_scale_data``).
+INDEX_AFTER = "satu.innovations.scale"
 
 
 @dataclass(frozen=True)
