@@ -49,20 +49,40 @@ def _query(innovation: Innovation) -> search.ParsedQuery:
     return search.any_words(f"{innovation.name} {innovation.summary[:300]}")
 
 
-def _scored(innovation: Innovation, query: search.ParsedQuery) -> list[tuple[float, int, int]]:
+class Documents:
+    """The candidates' programme years and term sets, read and split once for many lists.
+
+    Scoring splits each candidate's terms into sets; a bulk refresh scores the same popular
+    candidates for hundreds of lists, so they are kept (up to ``limit`` documents)."""
+
+    def __init__(self, limit: int = 20_000) -> None:
+        self.limit = limit
+        self.loaded: dict[int, tuple[int, frozenset[str], frozenset[str]]] = {}
+
+    def get(self, ids: list[int]) -> dict[int, tuple[int, frozenset[str], frozenset[str]]]:
+        missing = [pk for pk in ids if pk not in self.loaded]
+        if len(self.loaded) + len(missing) > self.limit:
+            self.loaded = {pk: self.loaded[pk] for pk in ids if pk in self.loaded}
+        if missing:
+            # The index holds public innovations only; the filter checks again.
+            rows = SearchDocument.objects.filter(
+                innovation_id__in=missing, innovation__in=Innovation.objects.public()
+            ).values_list("innovation_id", "innovation__programme_year", "name_terms", "body_terms")
+            for pk, year, name, body in rows:
+                self.loaded[pk] = (year, frozenset(name.split()), frozenset(body.split()))
+        return {pk: self.loaded[pk] for pk in ids if pk in self.loaded}
+
+
+def _scored(
+    innovation: Innovation, query: search.ParsedQuery, documents: Documents | None = None
+) -> list[tuple[float, int, int]]:
     """(-score, -programme year, id) of the candidates, best first."""
     candidates = search.newest_matches(query, RELATED_CANDIDATES)
-    # The index holds public innovations only; the filter checks again.
-    documents = (
-        SearchDocument.objects.filter(
-            innovation_id__in=candidates, innovation__in=Innovation.objects.public()
-        )
-        .exclude(innovation_id=innovation.pk)
-        .values_list("innovation_id", "innovation__programme_year", "name_terms", "body_terms")
-    )
+    found = (documents or Documents()).get(candidates)
+    found.pop(innovation.pk, None)
     return sorted(
         (-search.shared_roots_score(query, name, body), -year, pk)
-        for pk, year, name, body in documents
+        for pk, (year, name, body) in found.items()
     )
 
 
@@ -124,13 +144,14 @@ def store_related(ids: Iterable[int]) -> int:
     """Recompute and store the lists of these public innovations. Returns how many."""
     ids = list(ids)
     stored = 0
+    documents = Documents()
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         innovations = list(Innovation.objects.public().filter(pk__in=chunk).order_by("pk"))
         lists, entries, roots = [], [], []
         for innovation in innovations:
             query = _query(innovation)
-            best = _scored(innovation, query)[:RELATED_COUNT] if query else []
+            best = _scored(innovation, query, documents)[:RELATED_COUNT] if query else []
             lists.append(RelatedList(innovation=innovation))
             entries.extend(
                 RelatedInnovation(

@@ -20,7 +20,7 @@ ranking pass instead of one pass per count, facet and page.
 """
 
 import bisect
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -427,9 +427,9 @@ def newest_matches(query: ParsedQuery, limit: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def shared_roots_score(query: ParsedQuery, name_terms: str, body_terms: str) -> float:
-    """How much a document shares with ``query``: a root in the name counts ten in the body."""
-    name, body = set(name_terms.split()), set(body_terms.split())
+def shared_roots_score(query: ParsedQuery, name: Set[str], body: Set[str]) -> float:
+    """How much a document shares with ``query``: a root among its name terms counts ten
+    among its body terms."""
     score = 0.0
     for group in query.groups:
         for root in group:

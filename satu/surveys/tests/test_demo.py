@@ -10,7 +10,11 @@ from satu.agencies.models import ServiceUnit
 from satu.surveys import demo
 from satu.surveys.comparison import compare_before_after
 from satu.surveys.models import SurveyPeriod, SurveyResponse
-from satu.surveys.results import period_result
+from satu.surveys.results import (
+    period_result,
+    results_for_periods,
+    results_for_periods_from_scratch,
+)
 
 from .conftest import make_innovation
 
@@ -48,6 +52,15 @@ def test_the_demo_runs_twice_without_duplicating(demo_units):
     counts = (SurveyPeriod.objects.count(), SurveyResponse.objects.count())
     demo.seed(io.StringIO())
     assert (SurveyPeriod.objects.count(), SurveyResponse.objects.count()) == counts
+
+
+def test_the_demo_tallies_agree_with_the_responses(demo_units, unit_a):
+    """The demo writes responses in bulk and its tallies at the end, in one pass."""
+    make_innovation(unit_a, launch=timezone.localdate() - datetime.timedelta(days=250))
+    demo.seed(io.StringIO())
+    periods = list(SurveyPeriod.objects.all())
+    assert len(periods) > 4
+    assert results_for_periods(periods) == results_for_periods_from_scratch(periods)
 
 
 def test_the_demo_adds_periods_around_the_launch_of_linked_innovations(demo_units, unit_a):
