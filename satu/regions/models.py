@@ -18,6 +18,12 @@ class RegionQuerySet(models.QuerySet["Region"]):
         """Kabupaten and kota."""
         return self.exclude(kind=RegionKind.PROVINCE)
 
+    def with_children(self, region: "Region") -> "RegionQuerySet":
+        """The region and its kabupaten/kota (for a province). As a subquery of a filter
+        (``region__in=``), the database reads the agencies through their region index instead
+        of joining every agency to its region to test ``region OR region__parent``."""
+        return self.filter(models.Q(pk=region.pk) | models.Q(parent=region))
+
 
 class Region(models.Model):
     """A province, kabupaten or kota. ``code`` is the Kemendagri code ("33", "33.01")."""

@@ -60,3 +60,24 @@ def test_provincial_agencies_and_urusan_are_loaded(province):
     assert biro.parent.abbreviation == "SETDA"
     assert Urusan.objects.count() == 38
     assert Urusan.objects.filter(basic_service=True).count() == 6
+
+
+def test_a_province_with_its_children_and_its_agencies(province):
+    """``with_children`` is the province and its kabupaten/kota; ``Agency.in_region`` reads
+    the agencies of those regions through it."""
+    regions = Region.objects.with_children(province)
+    assert set(regions.values_list("code", flat=True)) == {
+        province.code,
+        *province.children.values_list("code", flat=True),
+    }
+    kota = province.children.get(code="33.74")
+    assert set(Region.objects.with_children(kota)) == {kota}
+    elsewhere = Region.objects.provinces().exclude(pk=province.pk).first()
+    outside = Agency.objects.create(
+        name="Dinas Luar", abbreviation="DL", type="dinas", region=elsewhere
+    )
+    inside = Agency.objects.create(name="Dinas Kota", abbreviation="DK", type="dinas", region=kota)
+    agencies = set(Agency.objects.in_region(province))
+    assert inside in agencies
+    assert outside not in agencies
+    assert agencies == set(Agency.objects.filter(region__in=regions))

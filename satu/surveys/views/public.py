@@ -99,7 +99,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     periods = (
         SurveyPeriod.objects.open_on(today)
-        .filter(Q(unit__agency__region=province) | Q(unit__agency__region__parent=province))
+        .filter(unit__agency__region__in=Region.objects.with_children(province).values("pk"))
         .select_related("unit__agency__region")
         .order_by("unit__agency__region__code", "unit__agency__name", "unit__name", "pk")
     )
