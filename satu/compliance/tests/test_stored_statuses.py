@@ -8,6 +8,7 @@ from django.core.management import call_command
 from satu.agencies.models import Agency, AgencyType
 from satu.core.testing.personas import grant, make_user
 from satu.innovations.models import Innovation, Status
+from satu.regions.models import Region
 
 from .. import rules, services, statuses
 from ..board import compute_board
@@ -205,3 +206,21 @@ def test_the_trend_of_several_years_equals_each_year_counted_from_scratch(years,
         assert counts == compute_board(year, scope=province).counts_from_scratch()
         assert counts.obliged > 0
     assert trend([]) == []
+
+
+def test_the_national_trend_counts_every_agency_and_filters_narrow_it(years, province):
+    """Without a scope or filter the trend reads the stored rows without the agencies."""
+    from ..board import trend
+
+    this, last = years
+    Agency.objects.create(
+        name="Dinas di Provinsi Lain",
+        abbreviation="DPL",
+        type=AgencyType.DINAS,
+        region=Region.objects.provinces().exclude(pk=province.pk).first(),
+    )
+    for filters in ({"scope": None}, {"scope": None, "agency_type": AgencyType.DINAS}):
+        for year, counts in trend([this, last], **filters):
+            assert counts == compute_board(year, **filters).counts_from_scratch()
+    national = dict(trend([this], scope=None))[this]
+    assert national.obliged > compute_board(this, scope=province).counts_from_scratch().obliged
