@@ -287,12 +287,13 @@ class Board:
         """Every agency of the scope and filters, obliged or not."""
         agencies = Agency.objects.all()
         if self.scope is not None:
-            scope_regions = Region.objects.filter(Q(pk=self.scope.pk) | Q(parent=self.scope))
-            agencies = agencies.filter(region__in=scope_regions.values("pk"))
+            agencies = agencies.filter(
+                region__in=Region.objects.with_children(self.scope).values("pk")
+            )
         if self.region is not None:
             if self.scope is None and self.region.is_province:
                 # The national board: a province stands for itself and its kabupaten/kota.
-                agencies = agencies.filter(Q(region=self.region) | Q(region__parent=self.region))
+                agencies = agencies.in_region(self.region)
             else:
                 agencies = agencies.filter(region=self.region)
         if self.agency_type:

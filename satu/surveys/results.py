@@ -196,9 +196,7 @@ def scoped_periods(
         start, end
     )
     if region is not None:
-        # The region and its kabupaten/kota as a list of ids (IN (subquery)), not an OR across
-        # two joined tables: it lets the database use the index of agencies by region.
-        regions = Region.objects.filter(Q(pk=region.pk) | Q(parent=region)).values("pk")
+        regions = Region.objects.with_children(region).values("pk")
         periods = periods.filter(unit__agency__region__in=regions)
     if agency is not None:
         periods = periods.filter(unit__agency=agency)
