@@ -23,6 +23,9 @@ class SearchDocument(models.Model):
     # PostgreSQL: the name (weight A) and the body (weight B) as a tsvector, with a GIN index
     # (migration 0002). On SQLite the column exists but stays empty: FullTextRow serves there.
     vector = SearchVectorField(null=True, editable=False)
+    # PostgreSQL: the name alone, with its own GIN index (migration 0008), for the newest
+    # matches in names without reading the body. Empty on SQLite, like ``vector``.
+    name_vector = SearchVectorField(null=True, editable=False)
     # The facet values this innovation was counted under in FacetCount, as [[facet, value]].
     facet_keys = models.JSONField(default=list)
     updated_at = models.DateTimeField(auto_now=True)

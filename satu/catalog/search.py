@@ -7,7 +7,10 @@ the query the same way and asks the database's own full-text engine:
 - SQLite: an FTS5 table ``catalog_search_fts`` (rowid = innovation id), ranked by bm25 with
   the name weighted ten times the body;
 - PostgreSQL: the tsvector column ``catalog_searchdocument.vector`` (name weight A, body B) with
-  a GIN index, ranked by ts_rank_cd.
+  a GIN index, ranked by ts_rank_cd; a second, small one of the name alone (``name_vector``,
+  with its own GIN index) finds the matches in names without reading the body's vector. The
+  table keeps its rows narrow (``toast_tuple_target``, migration 0008): the long terms and
+  vectors live in TOAST storage, so reading many rows by id or through an index stays cheap.
 
 Every query word matches as a prefix, through its own form or its root, and all words must
 match. A word that is not in the vocabulary of names is widened with the nearest names' terms
@@ -20,14 +23,16 @@ ranking pass instead of one pass per count, facet and page.
 """
 
 import bisect
+import json
 from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import F, FloatField, Func, QuerySet, Value
+from django.db.models import BigIntegerField, F, FloatField, Func, Lookup, QuerySet, Value
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
 
@@ -139,7 +144,8 @@ def _write_engine(documents: list[SearchDocument]) -> None:
             cursor.execute(
                 "UPDATE catalog_searchdocument SET vector = "
                 "setweight(to_tsvector('simple', name_terms), 'A') || "
-                "setweight(to_tsvector('simple', body_terms), 'B') "
+                "setweight(to_tsvector('simple', body_terms), 'B'), "
+                "name_vector = to_tsvector('simple', name_terms) "
                 "WHERE innovation_id = ANY(%s)",
                 [ids],
             )
@@ -232,10 +238,13 @@ def _tsquery(parsed: ParsedQuery, weight: str = "") -> str:
     return " & ".join(groups)
 
 
-def search(queryset: QuerySet[Innovation], query: str | ParsedQuery) -> QuerySet[Innovation]:
+def search(
+    queryset: QuerySet[Innovation], query: str | ParsedQuery, filtered: bool = True
+) -> QuerySet[Innovation]:
     """Innovations of ``queryset`` matching ``query``, annotated with ``rank`` (higher = better).
 
-    With an empty query the queryset comes back unchanged (annotated with rank 0).
+    With an empty query the queryset comes back unchanged (annotated with rank 0). On
+    PostgreSQL, ``filtered=False`` only ranks: for a queryset known to match already.
     """
     parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
     if not parsed:
@@ -245,7 +254,9 @@ def search(queryset: QuerySet[Innovation], query: str | ParsedQuery) -> QuerySet
     # full-text query once per candidate: slow when a common word matches thousands).
     if _is_postgres():
         query = SearchQuery(_tsquery(parsed), config="simple", search_type="raw")
-        return queryset.filter(search_document__vector=query).annotate(
+        if filtered:
+            queryset = queryset.filter(search_document__vector=query)
+        return queryset.annotate(
             # Weights {D, C, B, A}: a match in the name (A) counts ten times the body (B).
             rank=SearchRank(
                 F("search_document__vector"),
@@ -266,13 +277,17 @@ def search(queryset: QuerySet[Innovation], query: str | ParsedQuery) -> QuerySet
     )
 
 
+# Relevance, then the newest programme year, then the name.
+RANKED_ORDER = (F("rank").desc(nulls_last=True), "-programme_year", "name", "pk")
+
+
 def ranked(queryset: QuerySet[Innovation], text: str) -> QuerySet[Innovation]:
     """``search`` ordered by relevance, then newest programme year, then name."""
     parsed = parse_query(text)
     results = search(queryset, parsed)
     if not parsed:
         return results.order_by("-programme_year", "name", "pk")
-    return results.order_by(F("rank").desc(nulls_last=True), "-programme_year", "name", "pk")
+    return results.order_by(*RANKED_ORDER)
 
 
 def matching(queryset: QuerySet[Innovation], query: str | ParsedQuery) -> QuerySet[Innovation]:
@@ -330,45 +345,125 @@ def max_candidates() -> int:
     return settings.SATU_SEARCH_MAX_CANDIDATES
 
 
-def _ranked_window(query: ParsedQuery, window: int) -> dict[int, float] | None:
-    """Ranks of a bounded window of the matches, or None when no more than ``window`` match.
+def _best_in_window(
+    queryset: QuerySet[Innovation], query: ParsedQuery, window: int, rows: int
+) -> list[tuple[int, float]] | None:
+    """The best ``rows`` matches of ``queryset`` (id and rank, in the order of ``ranked``)
+    among a bounded window of the matches, or None when no more than ``window`` match.
 
     A word found in most of the catalog ("pelayanan") would otherwise have every match ranked:
-    work that grows with the catalog. Past ``window`` matches only two windows are ranked, each
-    read from the index in id order and stopped at ``window``: the newest matches, and the
-    newest matches in the name (where a match weighs ten times the body, so the best ranks
-    come from there). Older matches only in the body are then left out; the catalog says the
-    search was capped and asks for more words.
+    work that grows with the catalog. Past ``window`` matches only two windows are ranked: the
+    newest matches, and the newest matches in the name (where a match weighs ten times the
+    body, so the best ranks come from there). Older matches only in the body are then left
+    out; the catalog says the search was capped and asks for more words.
     """
     if _is_postgres():
-        sql = (
-            "SELECT innovation_id, ts_rank_cd('{0.01,0.01,0.1,1.0}', vector, q) FROM ("
-            " SELECT innovation_id, vector, to_tsquery('simple', %s) AS q"
-            " FROM catalog_searchdocument WHERE vector @@ to_tsquery('simple', %s)"
-            " ORDER BY innovation_id DESC LIMIT %s) AS window_"
-        )
-        # Ranked by the whole query; a match in the name is the query restricted to weight A.
-        full = _tsquery(query)
-        windows = [[full, full], [full, _tsquery(query, weight="A")]]
-    else:
-        sql = (
-            "SELECT rowid, -bm25(catalog_search_fts, %s, 1.0) FROM catalog_search_fts"
-            " WHERE catalog_search_fts MATCH %s ORDER BY rowid DESC LIMIT %s"
-        )
-        expression = _fts5_expression(query)
-        windows = [[NAME_WEIGHT, expression], [NAME_WEIGHT, "{name} : (" + expression + ")"]]
+        with connection.cursor() as cursor:
+            tsquery = _tsquery(query)
+            newest = _newest_postgres(cursor, "vector", tsquery, window + 1)
+            if len(newest) <= window:
+                return None
+            in_name = _newest_postgres(cursor, "name_vector", tsquery, window)
+        # One query ranks the windows' documents that the caller's filters keep, reading each
+        # one's vector once, and returns only the best.
+        ids = list(set(newest[:window]) | set(in_name))
+        # The documents too are read by id (an inner join, not a pass over every document).
+        candidates = with_ids(queryset, ids).filter(_any_of("search_document__pk", ids))
+        best = search(candidates, query, filtered=False).order_by(*RANKED_ORDER)
+        return list(best.values_list("pk", "rank")[:rows])
+    sql = (
+        "SELECT rowid, -bm25(catalog_search_fts, %s, 1.0) FROM catalog_search_fts"
+        " WHERE catalog_search_fts MATCH %s ORDER BY rowid DESC LIMIT %s"
+    )
+    expression = _fts5_expression(query)
+    windows = [[NAME_WEIGHT, expression], [NAME_WEIGHT, "{name} : (" + expression + ")"]]
     ranks: dict[int, float] = {}
     with connection.cursor() as cursor:
         # The newest matches, one more than the window telling whether there are more at all;
         # then the newest matches in the name.
         for params, limit in zip(windows, (window + 1, window), strict=True):
             cursor.execute(sql, [*params, limit])
-            rows = cursor.fetchall()
-            if limit > window and len(rows) <= window:
+            found = cursor.fetchall()
+            if limit > window and len(found) <= window:
                 return None
-            for pk, rank in rows[:window]:
+            for pk, rank in found[:window]:
                 ranks.setdefault(pk, rank)
-    return ranks
+    # The window's matches that the caller's filters keep, in the order of ``ranked``.
+    kept = with_ids(queryset, list(ranks)).values_list("pk", "programme_year", "name")
+    ordered = sorted(kept, key=lambda row: (-ranks[row[0]], -row[1], row[2], row[0]))
+    return [(pk, ranks[pk]) for pk, _year, _name in ordered[:rows]]
+
+
+# Past this many estimated matches per row wanted, walking the documents newest first and
+# testing each one stops early enough to be the cheaper way (see ``_newest_postgres``).
+WALK_AFTER_MATCHES_PER_ROW = 25
+
+
+def _newest_postgres(cursor, column: str, tsquery: str, limit: int) -> list[int]:
+    """Ids of the newest documents whose ``column`` matches ``tsquery``, at most ``limit``.
+
+    There are two ways, and the planner cannot tell which is cheaper: it does not know that
+    testing a document's full vector means reading it from TOAST storage (a few microseconds
+    each). Walking the primary key backwards and testing each document stops after about
+    ``limit × documents / matches`` documents: cheap for a word in most documents, but a word
+    in few of them walks the whole table (seconds when it is not in memory). Reading every
+    match from the GIN index and keeping the newest costs about one heap row per match: cheap
+    for a rare word. The planner's estimate of the matches (from the column statistics) picks
+    the way; the GIN way is then imposed for this one query.
+    """
+    if _estimated_matches(cursor, column, tsquery) > WALK_AFTER_MATCHES_PER_ROW * limit:
+        cursor.execute(
+            f"SELECT innovation_id FROM catalog_searchdocument WHERE {column} @@ "  # noqa: S608
+            "to_tsquery('simple', %s) ORDER BY innovation_id DESC LIMIT %s",
+            [tsquery, limit],
+        )
+    else:
+        # The same query with index scans and sequential scans off for its duration
+        # (migration 0008): only the GIN index's bitmap remains.
+        cursor.execute(
+            "SELECT catalog_newest_from_index(%s, to_tsquery('simple', %s), %s)",
+            [column, tsquery, limit],
+        )
+    return [row[0] for row in cursor.fetchall()]
+
+
+def _estimated_matches(cursor, column: str, tsquery: str) -> float:
+    cursor.execute(
+        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM catalog_searchdocument WHERE {column} @@ "  # noqa: S608
+        "to_tsquery('simple', %s)",
+        [tsquery],
+    )
+    plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return float(plan[0]["Plan"]["Plan Rows"])
+
+
+def with_ids(queryset: QuerySet[Innovation], ids: list[int]) -> QuerySet[Innovation]:
+    """``queryset.filter(pk__in=ids)``, with the ids as one array parameter on PostgreSQL.
+
+    A search's candidates are thousands of ids; bound one by one, preparing the query costs
+    more than the database takes to run it (about 20 ms for 4,000 ids).
+    """
+    if not _is_postgres():
+        return queryset.filter(pk__in=ids)
+    return queryset.filter(_any_of("pk", ids))
+
+
+def _any_of(field: str, ids: list[int]) -> Lookup:
+    return _AnyOf(F(field), Value(ids, output_field=ArrayField(BigIntegerField())))
+
+
+class _AnyOf(Lookup):
+    """``column = ANY(array)``: PostgreSQL's membership test for one array parameter."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):  # type: ignore[no-untyped-def]
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
 
 
 def find(
@@ -382,42 +477,29 @@ def find(
     """
     parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
     limit = limit or max_candidates()
-    window = _ranked_window(parsed, settings.SATU_SEARCH_RANK_WINDOW)
-    if window is None:
-        best = (
-            search(queryset, parsed)
-            .order_by(F("rank").desc(nulls_last=True), "-programme_year", "name", "pk")
-            .values_list("pk", "rank")[: limit + 1]
-        )
-        rows = list(best)
-    else:
-        # The window's matches that the caller's filters keep, in the order of ``ranked``.
-        kept = queryset.filter(pk__in=list(window)).values_list("pk", "programme_year", "name")
-        ordered = sorted(kept, key=lambda row: (-window[row[0]], -row[1], row[2], row[0]))
-        rows = [(pk, window[pk]) for pk, _year, _name in ordered[: limit + 1]]
+    rows = _best_in_window(queryset, parsed, settings.SATU_SEARCH_RANK_WINDOW, limit + 1)
+    if rows is None:
+        best = search(queryset, parsed).order_by(*RANKED_ORDER).values_list("pk", "rank")
+        rows = list(best[: limit + 1])
     capped = len(rows) > limit
     rows = rows[:limit]
     ids = [pk for pk, _rank in rows]
     ranks = {pk: rank or 0.0 for pk, rank in rows}
-    candidates = queryset.filter(pk__in=ids)
+    candidates = with_ids(queryset, ids)
     return Found(RankedResults(queryset, ids, ranks), candidates, capped, limit)
 
 
 def newest_matches(query: ParsedQuery, limit: int) -> list[int]:
     """Ids of the newest indexed innovations matching ``query``, newest first.
 
-    Both engines read their index in id order and stop at ``limit``: cheap even when a common
-    word matches most of the catalog, where ranking every match would not be.
+    Both engines stop at ``limit`` without ranking: cheap even when a common word matches most
+    of the catalog, where ranking every match would not be.
     """
     if not query:
         return []
     if _is_postgres():
-        matches = SearchDocument.objects.filter(
-            vector=SearchQuery(_tsquery(query), config="simple", search_type="raw")
-        )
-        return list(
-            matches.order_by("-innovation_id").values_list("innovation_id", flat=True)[:limit]
-        )
+        with connection.cursor() as cursor:
+            return _newest_postgres(cursor, "vector", _tsquery(query), limit)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT rowid FROM catalog_search_fts WHERE catalog_search_fts MATCH %s "

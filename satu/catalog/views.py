@@ -75,7 +75,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
         if sort == "relevansi":
             results = search.RankedResults(shown_queryset, found.results.ids, found.results.ranks)
         else:
-            results = _order(shown_queryset.filter(pk__in=found.results.ids), sort, False)
+            results = _order(search.with_ids(shown_queryset, found.results.ids), sort, False)
     else:
         facet_base = filtered
         results = with_reads(filtered, "innovation").select_related("agency__region", "main_urusan")
