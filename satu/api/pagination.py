@@ -77,7 +77,10 @@ class Page(PaginationBase):
     ) -> dict[str, Any]:
         size = pagination.page_size
         offset = (pagination.page - 1) * size
-        if isinstance(queryset, QuerySet):
+        known = getattr(queryset, "known_count", None)
+        if known is not None:
+            count, exact = known, True
+        elif isinstance(queryset, QuerySet):
             count, exact = bounded_count(queryset, settings.SATU_API_COUNT_LIMIT)
         else:
             count, exact = len(queryset), True

@@ -18,10 +18,9 @@ kind of change. Filtered and searched states still count their (smaller) sets di
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db import connection
-
 from satu.agencies.models import Agency, AgencyType
 from satu.innovations.models import Innovation, InnovationForm, Stage
+from satu.lib.counters import add_counts
 from satu.regions.models import Region
 from satu.urusan.models import Urusan
 
@@ -51,17 +50,8 @@ def apply(added: Iterable[Keys], removed: Iterable[Keys]) -> None:
         delta.update((facet, value) for facet, value in keys)
     for keys in removed:
         delta.subtract((facet, value) for facet, value in keys)
-    rows = [(facet, value, n) for (facet, value), n in sorted(delta.items()) if n]
-    if not rows:
-        return
-    table = FacetCount._meta.db_table
-    with connection.cursor() as cursor:
-        # One upsert per key: concurrent changes add up instead of overwriting each other.
-        cursor.executemany(
-            f"INSERT INTO {table} (facet, value, count) VALUES (%s, %s, %s) "  # noqa: S608
-            f"ON CONFLICT (facet, value) DO UPDATE SET count = {table}.count + excluded.count",
-            rows,
-        )
+    changes = [(facet, value, n) for (facet, value), n in sorted(delta.items()) if n]
+    add_counts(FacetCount, ("facet", "value"), changes)
 
 
 def reset() -> None:

@@ -5,9 +5,10 @@ exports, the API and the reminders, so they cannot disagree.
 
 How it stays fast for a whole country (about 25,000 agencies): the rule's result is stored,
 one row per obliged agency and year (:class:`~.models.AgencyStatus`, kept by
-:mod:`.statuses` inside every change that moves it), and every count here is one grouped
-query over those rows with a conditional ``COUNT`` per status. No query runs per agency or
-per region.
+:mod:`.statuses` inside every change that moves it), with the rows' sums per region, agency
+type and status (:class:`~.models.StatusCount`, kept in the same transactions). The lists of
+agencies read the rows; the regions, types, totals and trend add up the sums, one grouped
+query each with a conditional ``SUM`` per status. No query runs per agency or per region.
 
 The rule itself is computed in :meth:`Board.agencies_from_scratch` (what the stored rows are
 made from) and :meth:`Board.counts_from_scratch`: one grouped query over the obliged
@@ -35,6 +36,7 @@ from django.db.models import (
     Max,
     Q,
     QuerySet,
+    Sum,
     Value,
     When,
 )
@@ -46,7 +48,7 @@ from satu.innovations.models import Status
 from satu.regions.models import Region, RegionKind
 
 from . import rules
-from .models import ProgrammeYear
+from .models import ProgrammeYear, StatusCount
 
 STATUS_LABELS = {
     rules.COMPLIED: _("Complied"),
@@ -302,9 +304,33 @@ class Board:
             agencies = agencies.filter(pk__in=within.values("pk"))
         return agencies
 
+    def kept_counts(self, years: Iterable[ProgrammeYear] | None = None) -> QuerySet[StatusCount]:
+        """The kept sums (:class:`~.models.StatusCount`) of the scope and filters, of this
+        year or of ``years``."""
+        counts = StatusCount.objects.filter(count__gt=0)
+        if years is None:
+            counts = counts.filter(programme_year=self.year)
+        else:
+            counts = counts.filter(programme_year__in=list(years))
+        if self.scope is not None:
+            counts = counts.filter(region__in=Region.objects.with_children(self.scope).values("pk"))
+        if self.region is not None:
+            if self.scope is None and self.region.is_province:
+                # The national board: a province stands for itself and its kabupaten/kota.
+                counts = counts.filter(
+                    region__in=Region.objects.with_children(self.region).values("pk")
+                )
+            else:
+                counts = counts.filter(region=self.region)
+        if self.agency_type:
+            counts = counts.filter(agency_type=self.agency_type)
+        return counts
+
     @staticmethod
-    def _status_counts() -> dict[str, Count]:
-        return {status: Count("pk", filter=Q(st__status=status)) for status in rules.STATUSES}
+    def _sums() -> dict[str, Sum]:
+        return {
+            status: Coalesce(Sum("count", filter=Q(status=status)), 0) for status in rules.STATUSES
+        }
 
     # -- the grouped counts ------------------------------------------------------------------
     @property
@@ -316,20 +342,20 @@ class Board:
         """
         if self._regions is None:
             if self.scope is None and self.region is None:
-                grouped = self.scoped().annotate(
+                grouped = self.kept_counts().annotate(
                     row_code=Coalesce("region__parent__code", "region__code"),
                     row_name=Coalesce("region__parent__name", "region__name"),
                     row_kind=Value(RegionKind.PROVINCE),
                 )
             else:
-                grouped = self.scoped().annotate(
+                grouped = self.kept_counts().annotate(
                     row_code=F("region__code"),
                     row_name=F("region__name"),
                     row_kind=F("region__kind"),
                 )
             rows = (
                 grouped.values("row_code", "row_name", "row_kind")
-                .annotate(**self._status_counts())
+                .annotate(**self._sums())
                 .order_by("row_code")
             )
             self._regions = [
@@ -354,10 +380,15 @@ class Board:
     @cached_property
     def types(self) -> list[TypeRow]:
         """One row per agency type with obliged agencies. One query."""
-        rows = self.scoped().values("type").annotate(**self._status_counts()).order_by("type")
+        rows = (
+            self.kept_counts()
+            .values("agency_type")
+            .annotate(**self._sums())
+            .order_by("agency_type")
+        )
         order = {value: index for index, value in enumerate(AgencyType.values)}
         result = [
-            TypeRow(type=row["type"], counts=Counts(**{s: row[s] for s in rules.STATUSES}))
+            TypeRow(type=row["agency_type"], counts=Counts(**{s: row[s] for s in rules.STATUSES}))
             for row in rows
         ]
         return sorted(result, key=lambda row: order.get(row.type, len(order)))
@@ -387,7 +418,13 @@ class Board:
             agencies = agencies.filter(st__status=status)
         if statuses is not None:
             agencies = agencies.filter(st__status__in=list(statuses))
-        return agencies.order_by(*SORTS_AGENCIES.get(sort, SORTS_AGENCIES["region"]))
+        agencies = agencies.order_by(*SORTS_AGENCIES.get(sort, SORTS_AGENCIES["region"]))
+        if within is None and statuses is None:
+            # The kept sums say how many there are: a page need not count 25,000 rows.
+            totals = self.totals
+            listed = totals.get(status) if status else sum(map(totals.get, rules.STATUSES))
+            agencies = agencies.counted_as(listed)
+        return agencies
 
     def agencies_from_scratch(
         self,
@@ -478,22 +515,16 @@ def compute_board(
 
 
 def trend(years: Iterable[ProgrammeYear], **filters: object) -> list[tuple[ProgrammeYear, Counts]]:
-    """Totals of several years in one grouped query over the stored statuses."""
-    from .models import AgencyStatus
-
+    """Totals of several years in one grouped query over the kept sums."""
     years = sorted(years, key=lambda y: y.year)
     if not years:
         return []
     board = compute_board(years[0], **filters)  # type: ignore[arg-type]
-    stored = AgencyStatus.objects.filter(programme_year__in=years)
-    if board.scope is not None or board.region is not None or board.agency_type:
-        # The national board without filters counts every row: no join to the agencies
-        # (half the time of the query over ten years of 25,000 agencies).
-        stored = stored.filter(agency__in=board.in_scope().values("pk"))
     rows = {
         row["programme_year"]: row
-        for row in stored.values("programme_year")
-        .annotate(**{status: Count("pk", filter=Q(status=status)) for status in rules.STATUSES})
+        for row in board.kept_counts(years)
+        .values("programme_year")
+        .annotate(**board._sums())
         .order_by()
     }
     return [

@@ -1,6 +1,6 @@
 """Keep the stored agency statuses (:mod:`.statuses`) in step, inside the changing transaction."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from satu.agencies.models import Agency
@@ -40,3 +40,8 @@ def agency_saved(sender, instance: Agency, raw: bool = False, **kwargs) -> None:
 def programme_year_saved(sender, instance: ProgrammeYear, raw: bool = False, **kwargs) -> None:
     if not raw:
         statuses.refresh(instance)
+
+
+@receiver(pre_delete, sender=Agency, dispatch_uid="compliance-status-agency-deleted")
+def agency_deleted(sender, instance: Agency, **kwargs) -> None:
+    statuses.forget_agency(instance.pk)

@@ -14,23 +14,32 @@ The rows are written here only, from the computation of the rule in the database
 - an agency saved (type, validity, new agency): that agency in every year;
 - a programme year saved (deadline, obliged types, counting rule): every agency of the year;
 - an import of innovations: every agency and year it touched, once at its end (:func:`batched`);
-- bulk loads (demo and scale data) call :func:`refresh_all` at their end.
+- bulk loads (demo and scale data) call :func:`refresh_all` at their end;
+- an agency deleted: its rows, before it goes (:func:`forget_agency`).
+
+Each change also moves the sums of the rows per region, agency type and status
+(:class:`~satu.compliance.models.StatusCount`) by what it removed and wrote, in the same
+transaction: the board reads its regions, types, totals and trend from those sums.
 
 ``manage.py refresh_compliance_statuses`` rebuilds every row; the tests compare the rows with
 the computation from scratch after each kind of change.
 """
 
 import contextlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from satu.agencies.models import Agency
+from satu.lib.counters import add_counts
 
-from .models import AgencyStatus, ProgrammeYear
+from .models import AgencyStatus, ProgrammeYear, StatusCount
 
 BATCH = 5000
+# What a row is counted under in StatusCount: (region id, agency type, status).
+Key = tuple[int, str, str]
 # Pairs waiting for the end of a :func:`batched` block (None outside one).
 _pending: ContextVar[set[tuple[int, int]] | None] = ContextVar("pending_statuses", default=None)
 
@@ -64,12 +73,22 @@ def refresh(year: ProgrammeYear, agency_ids: Iterable[int] | None = None) -> int
         Board(year=year, scope=None)
         .agencies_from_scratch(within=within)
         .order_by()
-        .values_list("pk", "status", "status_rank", "counted")
+        .values_list("pk", "status", "status_rank", "counted", "region_id", "type")
     )
     with transaction.atomic():
         stale = AgencyStatus.objects.filter(programme_year=year)
         if ids is not None:
             stale = stale.filter(agency_id__in=ids)
+        # The rows' own keys leave the counts (locked first on PostgreSQL, so that a
+        # concurrent refresh of the same agencies cannot subtract them a second time).
+        delta: Counter[Key] = Counter()
+        if ids is None:
+            # The whole year: its sums start again from its new rows (a rebuild repairs them
+            # even after rows were written past this module).
+            StatusCount.objects.filter(programme_year=year).delete()
+        else:
+            locked = stale.select_for_update() if connection.vendor == "postgresql" else stale
+            delta.subtract(locked.values_list("region_id", "agency_type", "status"))
         stale.delete()
         rows = [
             AgencyStatus(
@@ -78,11 +97,37 @@ def refresh(year: ProgrammeYear, agency_ids: Iterable[int] | None = None) -> int
                 status=status,
                 status_rank=rank,
                 counted=counted,
+                region_id=region_id,
+                agency_type=agency_type,
             )
-            for pk, status, rank, counted in computed
+            for pk, status, rank, counted, region_id, agency_type in computed
         ]
         AgencyStatus.objects.bulk_create(rows, batch_size=BATCH)
+        delta.update((row.region_id, row.agency_type, row.status) for row in rows)
+        _add_counts(year.pk, delta)
     return len(rows)
+
+
+def _add_counts(year_id: int, delta: Counter[Key]) -> None:
+    """Add ``delta`` to the kept counts of the year; counts that reach zero go."""
+    changes = [(year_id, *key, n) for key, n in sorted(delta.items()) if n]
+    add_counts(StatusCount, ("programme_year_id", "region_id", "agency_type", "status"), changes)
+    if any(n < 0 for *_key, n in changes):
+        StatusCount.objects.filter(programme_year_id=year_id, count=0).delete()
+
+
+def forget_agency(agency_id: int) -> None:
+    """Remove an agency's rows and their counts (before the agency is deleted)."""
+    with transaction.atomic():
+        rows = AgencyStatus.objects.filter(agency_id=agency_id)
+        by_year: dict[int, Counter[Key]] = {}
+        for year_id, *key in rows.values_list(
+            "programme_year_id", "region_id", "agency_type", "status"
+        ):
+            by_year.setdefault(year_id, Counter())[tuple(key)] -= 1  # type: ignore[index]
+        rows.delete()
+        for year_id, delta in by_year.items():
+            _add_counts(year_id, delta)
 
 
 def refresh_agency_years(pairs: Iterable[tuple[int, int]]) -> None:

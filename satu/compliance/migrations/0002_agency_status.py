@@ -5,12 +5,8 @@ from django.db import migrations, models
 
 
 def fill_statuses(apps, schema_editor):
-    """Store the status of every agency in every existing programme year."""
-    if not apps.get_model("compliance", "ProgrammeYear").objects.exists():
-        return
-    from satu.compliance.statuses import refresh_all
-
-    refresh_all()
+    """Nothing: 0003 stores every status, once the rows have all their columns (the code
+    that computes them writes the columns of the latest schema)."""
 
 
 class Migration(migrations.Migration):

@@ -1,6 +1,7 @@
 """The stored statuses equal the rule computed from scratch after every kind of change."""
 
 import datetime
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
@@ -12,7 +13,7 @@ from satu.regions.models import Region
 
 from .. import rules, services, statuses
 from ..board import compute_board
-from ..models import AgencyStatus, CountingRule, ProgrammeYear
+from ..models import AgencyStatus, CountingRule, ProgrammeYear, StatusCount
 from ..scale import generate
 from .conftest import AFTER, BEFORE, make_innovation
 from .oracle import agency_statuses
@@ -24,6 +25,20 @@ def stored(year: ProgrammeYear) -> dict[int, str]:
     return dict(AgencyStatus.objects.filter(programme_year=year).values_list("agency_id", "status"))
 
 
+def kept_counts(year: ProgrammeYear) -> dict[tuple, int]:
+    rows = StatusCount.objects.filter(programme_year=year, count__gt=0)
+    return {(r.region_id, r.agency_type, r.status): r.count for r in rows}
+
+
+def counted_rows(year: ProgrammeYear) -> dict[tuple, int]:
+    """The sums from scratch: the rows counted under their agency's current region and type."""
+    counted: Counter[tuple] = Counter()
+    for row in AgencyStatus.objects.filter(programme_year=year).select_related("agency"):
+        assert (row.region_id, row.agency_type) == (row.agency.region_id, row.agency.type)
+        counted[(row.region_id, row.agency_type, row.status)] += 1
+    return dict(counted)
+
+
 def assert_in_step(*years: ProgrammeYear) -> None:
     """Stored rows = the database's computation = the plain-Python oracle, for every year."""
     for year in years:
@@ -31,6 +46,7 @@ def assert_in_step(*years: ProgrammeYear) -> None:
         board = compute_board(year, scope=None)
         scratch = dict(board.agencies_from_scratch().values_list("pk", "status"))
         assert stored(year) == scratch
+        assert kept_counts(year) == counted_rows(year)
         assert scratch == agency_statuses(year, None)
         assert board.totals == board.counts_from_scratch()
         listed = {agency.pk: (agency.status, agency.counted) for agency in board.agencies()}
@@ -38,6 +54,11 @@ def assert_in_step(*years: ProgrammeYear) -> None:
             agency.pk: (agency.status, agency.counted) for agency in board.agencies_from_scratch()
         }
         assert listed == from_scratch
+        # The lists' lengths are taken from the kept sums; a reordered clone counts the rows.
+        for status in (None, *rules.STATUSES):
+            agencies = board.agencies(status=status)
+            assert agencies.known_count is not None
+            assert agencies.count() == agencies.order_by().count()
 
 
 @pytest.fixture
@@ -151,6 +172,32 @@ def test_an_agency_that_changes_type_or_ends_is_recomputed_in_every_year(years, 
         name="Badan Baru", abbreviation="BB", type=AgencyType.BADAN, region=agency_a.region
     )
     assert stored(last)[new.pk] == rules.NOTHING
+    assert_in_step(this, last)
+
+
+def test_an_agency_moved_to_another_region_or_deleted_takes_its_counts_along(
+    years, agency_a, province
+):
+    this, last = years
+    make_innovation(agency_a, Status.ACCEPTED)
+    first = agency_a.region
+    second = province.children.exclude(pk=first.pk).order_by("code").first()
+
+    def complied(region: Region) -> int:
+        return compute_board(this, scope=province, region=region).totals.complied
+
+    counts = complied(first), complied(second)
+    agency_a.region = second
+    agency_a.type = AgencyType.KECAMATAN
+    agency_a.save()
+    assert (complied(first), complied(second)) == (counts[0] - 1, counts[1] + 1)
+    assert_in_step(this, last)
+    idle = Agency.objects.create(
+        name="Kantor Tanpa Inovasi", abbreviation="KTI", type=AgencyType.BADAN, region=second
+    )
+    assert stored(this)[idle.pk] == rules.NOTHING
+    idle.delete()
+    assert idle.pk not in stored(this)
     assert_in_step(this, last)
 
 
