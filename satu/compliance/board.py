@@ -287,19 +287,7 @@ class Board:
 
     def in_scope(self, within: QuerySet[Agency] | None = None) -> QuerySet[Agency]:
         """Every agency of the scope and filters, obliged or not."""
-        agencies = Agency.objects.all()
-        if self.scope is not None:
-            agencies = agencies.filter(
-                region__in=Region.objects.with_children(self.scope).values("pk")
-            )
-        if self.region is not None:
-            if self.scope is None and self.region.is_province:
-                # The national board: a province stands for itself and its kabupaten/kota.
-                agencies = agencies.in_region(self.region)
-            else:
-                agencies = agencies.filter(region=self.region)
-        if self.agency_type:
-            agencies = agencies.filter(type=self.agency_type)
+        agencies = self._narrowed(Agency.objects.all(), type_field="type")
         if within is not None:
             agencies = agencies.filter(pk__in=within.values("pk"))
         return agencies
@@ -312,19 +300,25 @@ class Board:
             counts = counts.filter(programme_year=self.year)
         else:
             counts = counts.filter(programme_year__in=list(years))
+        return self._narrowed(counts, type_field="agency_type")
+
+    def _narrowed(self, queryset: QuerySet, *, type_field: str) -> QuerySet:
+        """``queryset`` (of rows with a ``region``) narrowed to the scope, region and type."""
         if self.scope is not None:
-            counts = counts.filter(region__in=Region.objects.with_children(self.scope).values("pk"))
+            queryset = queryset.filter(
+                region__in=Region.objects.with_children(self.scope).values("pk")
+            )
         if self.region is not None:
             if self.scope is None and self.region.is_province:
                 # The national board: a province stands for itself and its kabupaten/kota.
-                counts = counts.filter(
+                queryset = queryset.filter(
                     region__in=Region.objects.with_children(self.region).values("pk")
                 )
             else:
-                counts = counts.filter(region=self.region)
+                queryset = queryset.filter(region=self.region)
         if self.agency_type:
-            counts = counts.filter(agency_type=self.agency_type)
-        return counts
+            queryset = queryset.filter(**{type_field: self.agency_type})
+        return queryset
 
     @staticmethod
     def _sums() -> dict[str, Sum]:
